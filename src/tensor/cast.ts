@@ -1,0 +1,56 @@
+/**
+ * Casting between dtypes and devices: `to(x, dtype | device | { dtype, device })` and the PyTorch
+ * shorthands. A cast to the tensor's own dtype and device returns the tensor itself, as PyTorch's
+ * `.to` does. float32/float64 → float16/bfloat16 round to nearest even with subnormals kept.
+ */
+import { castStorage } from './convert.js'
+import { device as findDevice } from './device.js'
+import { checkDType, isDType, type DType } from './dtype.js'
+import { dual } from './dual.js'
+import { fromStorage, storageOf, type Tensor } from './tensor.js'
+import { traced } from './trace.js'
+
+/** A cast target: a dtype, a device name, or both. */
+export type ToTarget = DType | string | { readonly dtype?: DType; readonly device?: string }
+
+/** Splits a target into dtype and device, validating both. */
+export function resolveTarget(target: ToTarget, where: string): { dtype?: DType; device?: string } {
+  if (typeof target === 'string') {
+    return isDType(target) ? { dtype: target } : { device: findDevice(target, where).name }
+  }
+  if (target === null || typeof target !== 'object') {
+    throw new TypeError(`${where}: expected a dtype, a device or { dtype, device }, got ${String(target)}`)
+  }
+  return {
+    dtype: target.dtype === undefined ? undefined : checkDType(target.dtype, where),
+    device: target.device === undefined ? undefined : findDevice(target.device, where).name,
+  }
+}
+
+/** `x` as another dtype and/or on another device; `x` itself when nothing changes. */
+export const to: {
+  (x: Tensor, target: ToTarget): Tensor
+  (target: ToTarget): (x: Tensor) => Tensor
+} = dual(2, (x: Tensor, target: ToTarget): Tensor => {
+  const { dtype = x.dtype, device = x.device } = resolveTarget(target, 'to')
+  if (dtype === x.dtype && device === x.device) return x
+  // Storage is immutable, so a move without a cast can share it until devices hold their own memory.
+  const data = dtype === x.dtype ? storageOf(x) : castStorage(x, dtype)
+  // The cotangent is cast back to the input's dtype and device by grad.
+  return traced(fromStorage(data, x.shape, dtype, device), [x], (g) => [g])
+})
+
+/** Cast to float16. */
+export const half = (x: Tensor): Tensor => to(x, 'float16')
+/** Cast to float32. */
+export const float = (x: Tensor): Tensor => to(x, 'float32')
+/** Cast to float64. */
+export const double = (x: Tensor): Tensor => to(x, 'float64')
+/** Cast to bfloat16. */
+export const bfloat16 = (x: Tensor): Tensor => to(x, 'bfloat16')
+/** Cast to int64. */
+export const long = (x: Tensor): Tensor => to(x, 'int64')
+/** Cast to int32. */
+export const int = (x: Tensor): Tensor => to(x, 'int32')
+/** Cast to bool. */
+export const bool = (x: Tensor): Tensor => to(x, 'bool')

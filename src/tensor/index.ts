@@ -1,0 +1,21 @@
+/**
+ * The tensor API: the Tensor class, creation, dtypes, devices, and every op as a data-first /
+ * data-last function.
+ */
+export { Tensor, type NestedArray, type ItemOf } from './tensor.js'
+export { DTYPES, isDType, isFloating, itemsize, type DType, type FloatDType } from './dtype.js'
+export { deviceNames, type Device } from './device.js'
+export { tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, type CreateOptions, type NestedData } from './create.js'
+export { promoteTypes, resultType, type Operand, type Scalar } from './promote.js'
+export { broadcastShapes, type Shape } from './shape.js'
+export { add, sub, mul, div, pow, maximum, minimum, neg, abs, clamp, type BinaryOp } from './arithmetic.js'
+export { sqrt, rsqrt, exp, log, log1p, sin, cos, tanh, erf, sigmoid, relu, square, sign, gelu, type GeluApproximate } from './math.js'
+export { eq, ne, lt, le, gt, ge, logicalAnd, logicalOr, logicalNot, where, allclose } from './compare.js'
+export { sum, mean, prod, max, min, argmax, argmin, var_ as var, std, all, any, type ReduceOptions, type VarOptions } from './reduce.js'
+export { softmax, logSoftmax } from './softmax.js'
+export { reshape, flatten, squeeze, unsqueeze, transpose, permute, t, expand } from './view.js'
+export { cat, stack } from './join.js'
+export { slice, select, narrow, indexSelect, gather } from './slice.js'
+export { mm, matmul, linear } from './matmul.js'
+export { to, half, float, double, bfloat16, long, int, bool, type ToTarget } from './cast.js'
+export { formatTensor } from './format.js'
