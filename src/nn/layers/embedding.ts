@@ -1,0 +1,49 @@
+/**
+ * Embedding: a lookup table [num, dim] initialised from N(0, 1), rows picked by integer indices of
+ * any shape; `paddingIdx`'s row starts at zero, as torch.nn.Embedding.
+ */
+import type { Key } from '../../random/key.js'
+import { mul } from '../../tensor/arithmetic.js'
+import { arange } from '../../tensor/create.js'
+import type { FloatDType } from '../../tensor/dtype.js'
+import { ne } from '../../tensor/compare.js'
+import { indexSelect } from '../../tensor/slice.js'
+import type { Tensor } from '../../tensor/tensor.js'
+import { reshape, unsqueeze } from '../../tensor/view.js'
+import { normalInit } from '../init.js'
+import { module, type Module } from '../module.js'
+import { checkSize } from './linear.js'
+
+/** Embedding's static configuration. */
+export interface EmbeddingConfig {
+  readonly numEmbeddings: number
+  readonly embeddingDim: number
+  readonly paddingIdx: number | null
+}
+
+/** The Embedding module type. */
+export type Embedding = Module<{ weight: Tensor }, {}, {}, EmbeddingConfig, Tensor, Tensor, false>
+
+/** A table of `numEmbeddings` vectors of size `embeddingDim`. */
+export function Embedding(numEmbeddings: number, embeddingDim: number, { key, paddingIdx = null, dtype = 'float32' }: { readonly key: Key; readonly paddingIdx?: number | null; readonly dtype?: FloatDType }): Embedding {
+  checkSize('Embedding', 'numEmbeddings', numEmbeddings)
+  checkSize('Embedding', 'embeddingDim', embeddingDim)
+  let pad = paddingIdx
+  if (pad !== null) {
+    if (!Number.isInteger(pad) || pad < -numEmbeddings || pad >= numEmbeddings) {
+      throw new RangeError(`Embedding: paddingIdx ${pad} must be within num_embeddings ${numEmbeddings}`)
+    }
+    if (pad < 0) pad += numEmbeddings
+  }
+  let weight = normalInit(key, [numEmbeddings, embeddingDim], dtype)
+  if (pad !== null) weight = mul(weight, unsqueeze(ne(arange(numEmbeddings), pad), 1))
+  return module('Embedding', {
+    params: { weight },
+    config: { numEmbeddings, embeddingDim, paddingIdx: pad },
+    forward: (self, idx: Tensor) => {
+      const w = self.params.weight
+      return reshape(indexSelect(w, 0, reshape(idx, [idx.size])), [...idx.shape, w.shape[1]])
+    },
+    extraRepr: (self) => `${self.config.numEmbeddings}, ${self.config.embeddingDim}${self.config.paddingIdx === null ? '' : `, padding_idx=${self.config.paddingIdx}`}`,
+  })
+}

@@ -1,0 +1,42 @@
+/**
+ * Running a module: `run(m, input, { mode, key })` returns `[output, m2]`. In eval `m2` is `m`
+ * itself; in train, buffers that forwards updated (BatchNorm's running statistics) come back in
+ * `m2`, at every path the updated module sits at, and `m` is unchanged.
+ */
+import { checkKey, type Key } from '../random/key.js'
+import { makeContext, type RunState } from './context.js'
+import { rebuild, type AnyModule, type InputOf, type Mode, type OutputOf, type RandomOf } from './module.js'
+import { transformModules } from './transform.js'
+
+/** Run options; a module that draws random numbers in train mode needs a key there. */
+export type RunOptions<R = boolean> = true extends R
+  ? { readonly mode: 'train'; readonly key: Key } | { readonly mode: 'eval'; readonly key?: Key }
+  : { readonly mode: Mode; readonly key?: Key }
+
+/**
+ * Runs `m` on `input`.
+ * @example const [y, m2] = run(net, x, { mode: 'train', key })
+ */
+export function run<M extends AnyModule>(m: M, input: InputOf<M>, options: RunOptions<RandomOf<M>>): [OutputOf<M>, M] {
+  const { mode, key } = (options ?? {}) as { mode?: unknown; key?: unknown }
+  if (mode !== 'train' && mode !== 'eval') throw new TypeError(`run: mode must be 'train' or 'eval', got ${JSON.stringify(mode)}`)
+  const k = key === undefined ? undefined : checkKey(key, 'run')
+  if (mode === 'train' && m.random && k === undefined) {
+    throw new TypeError(`run: ${m.kind} draws random numbers in train mode (Dropout or similar) and needs a key: run(m, x, { mode: 'train', key })`)
+  }
+  const state: RunState = { mode, patches: new Map(), current: new Map() }
+  const go = (orig: AnyModule, x: unknown, key: Key | undefined, path: string): unknown => {
+    const cur = state.current.get(orig) ?? orig
+    const out = cur.forward(cur, x, makeContext(orig, key, path, state, go))
+    const patch = state.patches.get(orig)
+    if (patch !== undefined) state.current.set(orig, rebuild(orig, { buffers: { ...orig.buffers, ...patch } }))
+    return out
+  }
+  const out = go(m, input, k, '') as OutputOf<M>
+  if (state.patches.size === 0) return [out, m]
+  const next = transformModules(m, (orig, rebuilt) => {
+    const patch = state.patches.get(orig)
+    return patch === undefined ? rebuilt : rebuild(rebuilt, { buffers: { ...rebuilt.buffers, ...patch } })
+  })
+  return [out, next]
+}

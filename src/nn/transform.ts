@@ -1,0 +1,66 @@
+/**
+ * The one module traversal every transform is built on: post-order (children first, then the
+ * module), each distinct module visited once, so a module shared by two parents is transformed
+ * once and stays shared. `apply`, `mapParameters`, `mapBuffers`, casts, freezing and the state
+ * update at the end of a train run are all this traversal with a different visit.
+ */
+import type { Tensor } from '../tensor/tensor.js'
+import { isModule, rebuild, type AnyModule, type Children, type Tensors } from './module.js'
+
+/**
+ * Rebuilds `root` bottom-up: `visit(orig, withNewChildren, path)` gets each distinct module as it
+ * is in `root` and as rebuilt with its transformed children, at its first path, and returns its
+ * replacement.
+ */
+export function transformModules<M extends AnyModule>(
+  root: M,
+  visit: (orig: AnyModule, rebuilt: AnyModule, path: string) => AnyModule,
+): M {
+  const done = new Map<AnyModule, AnyModule>()
+  const go = (m: AnyModule, path: string): AnyModule => {
+    const hit = done.get(m)
+    if (hit !== undefined) return hit
+    const kids: Record<string, AnyModule | null> = {}
+    for (const [name, c] of Object.entries(m.children as Children)) {
+      kids[name] = c === null ? null : go(c, path === '' ? name : `${path}.${name}`)
+    }
+    const out = visit(m, rebuild(m, { children: kids }), path)
+    if (!isModule(out)) throw new TypeError(`transform: the function returned ${String(out)} for '${path}' (${m.kind}); it must return a module`)
+    done.set(m, out)
+    return out
+  }
+  return go(root, '') as M
+}
+
+/** `fn` on every module, children first, each distinct module once (PyTorch's Module.apply). */
+export const apply = <M extends AnyModule>(m: M, fn: (m: AnyModule) => AnyModule): M =>
+  transformModules(m, (_, rebuilt) => fn(rebuilt))
+
+/** Maps every tensor of one section, once per distinct tensor (ties stay tied). */
+function mapSection<M extends AnyModule>(m: M, section: 'params' | 'buffers', f: (t: Tensor, name: string) => Tensor): M {
+  const memo = new Map<Tensor, Tensor>()
+  return transformModules(m, (_, r, path) => {
+    const next: Record<string, Tensor | null> = {}
+    for (const [k, t] of Object.entries(r[section] as Tensors)) {
+      if (t === null) {
+        next[k] = null
+        continue
+      }
+      let u = memo.get(t)
+      if (u === undefined) {
+        u = f(t, path === '' ? k : `${path}.${k}`)
+        memo.set(t, u)
+      }
+      next[k] = u
+    }
+    return rebuild(r, { [section]: next })
+  })
+}
+
+/** A new module with `f(param, name)` for every parameter (names as namedParameters gives them). */
+export const mapParameters = <M extends AnyModule>(m: M, f: (p: Tensor, name: string) => Tensor): M =>
+  mapSection(m, 'params', f)
+
+/** A new module with `f(buffer, name)` for every buffer, persistent or not. */
+export const mapBuffers = <M extends AnyModule>(m: M, f: (b: Tensor, name: string) => Tensor): M =>
+  mapSection(m, 'buffers', f)
