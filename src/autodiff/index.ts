@@ -1,0 +1,4 @@
+/**
+ * Reverse-mode differentiation: `grad`, `valueAndGrad`, `stopGradient`.
+ */
+export { grad, valueAndGrad, stopGradient, type GradOptions } from './grad.js'

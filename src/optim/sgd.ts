@@ -1,0 +1,43 @@
+/**
+ * SGD as torch.optim.SGD computes it: weight decay added to the gradient, momentum with
+ * dampening (the first step's buffer is the gradient itself), optionally Nesterov, then −lr.
+ */
+import { add, mul } from '../tensor/arithmetic.js'
+import { addDecayedWeights, chain, mapUpdates, scaleByLearningRate, type CountState, type GradientTransformation, type LearningRate, type Updates } from './transform.js'
+import { mapTrainable } from '../nn/trainable.js'
+import { zerosLike } from '../tensor/create.js'
+
+/** Momentum state: a gradient-shaped tree of buffers, and the step count. */
+export interface TraceState extends CountState {
+  readonly momentum: Updates
+}
+
+/** torch's momentum buffer: b = g on the first step, then b = μ·b + (1 − dampening)·g. */
+export const traceMomentum = ({ momentum, dampening = 0, nesterov = false }: { momentum: number; dampening?: number; nesterov?: boolean }): GradientTransformation<TraceState> => {
+  if (nesterov && (momentum <= 0 || dampening !== 0)) throw new RangeError('sgd: Nesterov momentum requires a momentum and zero dampening')
+  return {
+    init: (params) => ({ count: 0, momentum: mapTrainable(params, (p) => zerosLike(p)) }),
+    update: (grads, { count, momentum: buf }) => {
+      const next = mapUpdates((g, b) => (count === 0 || b === null ? g : add(mul(b, momentum), mul(g, 1 - dampening))), grads, buf)
+      const updates = nesterov ? mapUpdates((g, b) => add(g, mul(b!, momentum)), grads, next) : next
+      return [updates, { count: count + 1, momentum: next }]
+    },
+  }
+}
+
+/** Options of sgd, torch's names and defaults. */
+export interface SgdOptions {
+  readonly momentum?: number
+  readonly dampening?: number
+  readonly nesterov?: boolean
+  readonly weightDecay?: number
+}
+
+/** Stochastic gradient descent, matching torch.optim.SGD step for step. */
+export function sgd(lr: LearningRate, { momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 }: SgdOptions = {}): GradientTransformation<readonly unknown[]> {
+  return chain(
+    addDecayedWeights(weightDecay),
+    ...(momentum === 0 ? [] : [traceMomentum({ momentum, dampening, nesterov })]),
+    scaleByLearningRate(lr),
+  )
+}

@@ -1,0 +1,83 @@
+/**
+ * Optimisers as optax writes them: a gradient transformation is a pair of pure functions,
+ * `init(params) → state` and `update(grads, state, params) → [updates, state]`. Building blocks
+ * (scale, scaleByLearningRate, addDecayedWeights) combine with `chain`; `applyUpdates` adds the
+ * updates to the params. Grads, updates and tree-shaped state are gradient-shaped trees (see
+ * nn/trainable.ts): tensors at trainable parameters, null elsewhere.
+ */
+import { add, mul } from '../tensor/arithmetic.js'
+import type { Tensor } from '../tensor/tensor.js'
+import { zipTrainable } from '../nn/trainable.js'
+import type { Schedule } from './schedule.js'
+
+/** A gradient-shaped tree (what grad returns). */
+export type Updates = unknown
+
+/** An optimiser: pure `init` and `update`. `S` is its state, plain data. */
+export interface GradientTransformation<S = unknown> {
+  readonly init: (params: unknown) => S
+  readonly update: (grads: Updates, state: S, params?: unknown) => readonly [Updates, S]
+}
+
+/** `f` at every tensor of a gradient-shaped tree, with the matching tensors of `others`. */
+export const mapUpdates = (f: (u: Tensor, ...others: (Tensor | null)[]) => Tensor | null, u: Updates, ...others: unknown[]): Updates =>
+  zipTrainable(f, [u, ...others])
+
+/** Passes gradients through unchanged: the identity of `chain`. */
+export const identity = (): GradientTransformation<null> => ({
+  init: () => null,
+  update: (grads, state) => [grads, state],
+})
+
+/** Applies transformations in order, each to the previous one's updates (optax.chain). */
+export function chain(...ts: readonly GradientTransformation<any>[]): GradientTransformation<readonly unknown[]> {
+  return {
+    init: (params) => Object.freeze(ts.map((t) => t.init(params))),
+    update: (grads, state, params) => {
+      let u = grads
+      const next = ts.map((t, i) => {
+        const [u2, s2] = t.update(u, state[i], params)
+        u = u2
+        return s2
+      })
+      return [u, Object.freeze(next)]
+    },
+  }
+}
+
+/** Multiplies updates by a constant. */
+export const scale = (factor: number): GradientTransformation<null> => ({
+  init: () => null,
+  update: (grads, state) => [mapUpdates((g) => mul(g, factor), grads), state],
+})
+
+/** The state of a transformation that counts steps. */
+export interface CountState {
+  readonly count: number
+}
+
+/** A learning rate: a constant or a schedule of the step count (from 0). */
+export type LearningRate = number | Schedule
+
+/** Multiplies updates by −lr (at this step's count for a schedule): the descent step. */
+export const scaleByLearningRate = (lr: LearningRate): GradientTransformation<CountState> => ({
+  init: () => ({ count: 0 }),
+  update: (grads, { count }) => {
+    const rate = typeof lr === 'number' ? lr : lr(count)
+    return [mapUpdates((g) => mul(g, -rate), grads), { count: count + 1 }]
+  },
+})
+
+/** Adds `weightDecay · param` to each update (L2 regularisation as torch's weight_decay). */
+export const addDecayedWeights = (weightDecay: number): GradientTransformation<null> => ({
+  init: () => null,
+  update: (grads, state, params) => {
+    if (weightDecay === 0) return [grads, state]
+    if (params === undefined) throw new TypeError('addDecayedWeights: update needs the params (update(grads, state, params))')
+    return [mapUpdates((g, p) => (p === null ? g : add(g, mul(p, weightDecay))), grads, params), state]
+  },
+})
+
+/** params + updates at every trainable parameter; buffers and frozen parameters stay as they are. */
+export const applyUpdates = <P>(params: P, updates: Updates): P =>
+  zipTrainable((p, u) => (u === null ? p : add(p, u).to(p.dtype)), [params, updates], { keepOthers: true }) as P
