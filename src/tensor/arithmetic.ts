@@ -1,11 +1,12 @@
 /**
  * Binary arithmetic with NumPy broadcasting and PyTorch type promotion: add, sub, mul, div, pow,
  * maximum, minimum, and the unary neg and abs. Each is data-first (`add(x, y)`) and data-last
- * (`pipe(x, add(y))`). Integer results wrap as PyTorch's do; int64 arithmetic is exact within ±2^53.
+ * (`pipe(x, add(y))`). Operands are cast to the promoted dtype first; integer results wrap as
+ * PyTorch's do, with int64 computed exactly on bigints.
  */
 import { isFloating, type DType } from './dtype.js'
 import { dual } from './dual.js'
-import { asTensor, mapBinary, mapTernary, mapUnary } from './elementwise.js'
+import { asTensor, mapBinary, mapTernary, mapUnary, type BigOp2 } from './elementwise.js'
 import { traced, type Vjp } from './trace.js'
 import { resultType, type Operand } from './promote.js'
 import type { Tensor } from './tensor.js'
@@ -17,16 +18,30 @@ export interface BinaryOp {
 }
 
 /** Builds a broadcasting op whose result dtype is `dtypeOf(promoted)`, differentiable by `vjp`. */
-function binary(name: string, f: (x: number, y: number) => number, vjp: Vjp, dtypeOf: (d: DType) => DType = (d) => d): BinaryOp {
+interface BinarySpec {
+  readonly f: (x: number, y: number) => number
+  readonly vjp: Vjp
+  /** The result dtype from the promoted one (div: integers → float32); operands are cast to it. */
+  readonly dtypeOf?: (d: DType) => DType
+  /** Exact int64 arithmetic. */
+  readonly big?: BigOp2
+  /** int32 arithmetic where doubles are not exact (mul: Math.imul). */
+  readonly i32?: (x: number, y: number) => number
+  /** What the op does on two bools (PyTorch: add is or, mul is and); others refuse bools. */
+  readonly bool?: (x: number, y: number) => number
+}
+
+/** Builds a broadcasting op with PyTorch's promotion, differentiable by `vjp`. */
+function binary(name: string, { f, vjp, dtypeOf = (d) => d, big, i32, bool }: BinarySpec): BinaryOp {
   return dual(2, (x: Operand, y: Operand) => {
-    const d = resultType(x, y)
-    const out = dtypeOf(d)
-    if (out === 'bool' && name !== 'maximum' && name !== 'minimum') {
-      throw new TypeError(`${name}: not defined for bool tensors; cast with .to('int64') or use logical ops`)
+    const out = dtypeOf(resultType(x, y))
+    if (out === 'bool' && bool === undefined) {
+      throw new TypeError(`${name}: not defined for two bool operands; cast with .to('int64') or use logical ops`)
     }
-    const a = asTensor(x, d)
-    const b = asTensor(y, d)
-    return traced(mapBinary(name, a, b, out, f), [a, b], vjp)
+    const a = asTensor(x, out)
+    const b = asTensor(y, out)
+    const fn = out === 'bool' ? bool! : out === 'int32' && i32 !== undefined ? i32 : f
+    return traced(mapBinary(name, a, b, out, fn, big), [a, b], vjp)
   })
 }
 
@@ -39,45 +54,74 @@ const floatOf = (d: DType): DType => (isFloating(d) ? d : 'float32')
 // Cotangents may come back broadcast and in another dtype: grad sums and casts them to each input.
 
 /** Elementwise x + y. */
-export const add: BinaryOp = binary('add', (x, y) => x + y, (g) => [g, g])
+export const add: BinaryOp = binary('add', { f: (x, y) => x + y, vjp: (g) => [g, g], big: (x, y) => x + y, bool: (x, y) => (x || y ? 1 : 0) })
 /** Elementwise x − y. */
-export const sub: BinaryOp = binary('sub', (x, y) => x - y, (g) => [g, neg(g)])
+export const sub: BinaryOp = binary('sub', { f: (x, y) => x - y, vjp: (g) => [g, neg(g)], big: (x, y) => x - y })
 /** Elementwise x · y. */
-export const mul: BinaryOp = binary('mul', (x, y) => x * y, (g, [x, y]) => [
-  zip3(g, x, y, (g, _x, y) => g * y),
-  zip3(g, x, y, (g, x) => g * x),
-])
+export const mul: BinaryOp = binary('mul', {
+  f: (x, y) => x * y,
+  vjp: (g, [x, y]) => [zip3(g, x, y, (g, _x, y) => g * y), zip3(g, x, y, (g, x) => g * x)],
+  big: (x, y) => x * y,
+  i32: Math.imul,
+  bool: (x, y) => (x && y ? 1 : 0),
+})
 /** True division (integers divide to float32, as torch.div does). */
-export const div: BinaryOp = binary('div', (x, y) => x / y, (g, [x, y]) => [
-  zip3(g, x, y, (g, _x, y) => g / y),
-  zip3(g, x, y, (g, x, y) => (-g * x) / (y * y)),
-], floatOf)
+export const div: BinaryOp = binary('div', {
+  f: (x, y) => x / y,
+  vjp: (g, [x, y]) => [zip3(g, x, y, (g, _x, y) => g / y), zip3(g, x, y, (g, x, y) => (-g * x) / (y * y))],
+  dtypeOf: floatOf,
+})
 /** Elementwise x ** y. */
-export const pow: BinaryOp = binary('pow', (x, y) => x ** y, (g, [x, y]) => [
-  zip3(g, x, y, (g, x, y) => (y === 0 ? 0 : g * y * x ** (y - 1))),
-  // As PyTorch: the exponent's gradient is 0 where the base is 0 and the exponent non-negative.
-  zip3(g, x, y, (g, x, y) => (x === 0 && y >= 0 ? 0 : g * x ** y * Math.log(x))),
-])
+export const pow: BinaryOp = binary('pow', {
+  f: (x, y) => x ** y,
+  vjp: (g, [x, y]) => [
+    zip3(g, x, y, (g, x, y) => (y === 0 ? 0 : g * y * x ** (y - 1))),
+    // As PyTorch: the exponent's gradient is 0 where the base is 0 and the exponent non-negative.
+    zip3(g, x, y, (g, x, y) => (x === 0 && y >= 0 ? 0 : g * x ** y * Math.log(x))),
+  ],
+  big: (x, y) => (y < 0n ? (x === 1n ? 1n : x === -1n ? (y % 2n === 0n ? 1n : -1n) : 0n) : powWrap(x, y)),
+})
 /** Elementwise larger value; NaN propagates (torch.maximum). Ties split the gradient evenly. */
-export const maximum: BinaryOp = binary('maximum', (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y), (g, [x, y]) => [
-  zip3(g, x, y, (g, x, y) => (x > y ? g : x === y ? g / 2 : 0)),
-  zip3(g, x, y, (g, x, y) => (y > x ? g : x === y ? g / 2 : 0)),
-])
+export const maximum: BinaryOp = binary('maximum', {
+  f: (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y),
+  vjp: (g, [x, y]) => [
+    zip3(g, x, y, (g, x, y) => (x > y ? g : x === y ? g / 2 : 0)),
+    zip3(g, x, y, (g, x, y) => (y > x ? g : x === y ? g / 2 : 0)),
+  ],
+  big: (x, y) => (x > y ? x : y),
+  bool: (x, y) => (x || y ? 1 : 0),
+})
 /** Elementwise smaller value; NaN propagates (torch.minimum). Ties split the gradient evenly. */
-export const minimum: BinaryOp = binary('minimum', (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y), (g, [x, y]) => [
-  zip3(g, x, y, (g, x, y) => (x < y ? g : x === y ? g / 2 : 0)),
-  zip3(g, x, y, (g, x, y) => (y < x ? g : x === y ? g / 2 : 0)),
-])
+export const minimum: BinaryOp = binary('minimum', {
+  f: (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y),
+  vjp: (g, [x, y]) => [
+    zip3(g, x, y, (g, x, y) => (x < y ? g : x === y ? g / 2 : 0)),
+    zip3(g, x, y, (g, x, y) => (y < x ? g : x === y ? g / 2 : 0)),
+  ],
+  big: (x, y) => (x < y ? x : y),
+  bool: (x, y) => (x && y ? 1 : 0),
+})
+
+/** x^y modulo 2^64 by squaring, so a huge exponent costs 64 steps and wraps as int64 does. */
+function powWrap(x: bigint, y: bigint): bigint {
+  let result = 1n
+  let base = BigInt.asIntN(64, x)
+  for (let e = y; e > 0n; e >>= 1n) {
+    if (e & 1n) result = BigInt.asIntN(64, result * base)
+    base = BigInt.asIntN(64, base * base)
+  }
+  return result
+}
 
 /** −x. */
 export function neg(x: Tensor): Tensor {
   if (x.dtype === 'bool') throw new TypeError('neg: not defined for bool tensors; use logicalNot')
-  return traced(mapUnary(x, x.dtype, (v) => -v), [x], (g) => [neg(g)])
+  return traced(mapUnary(x, x.dtype, (v) => -v, (v) => -v), [x], (g) => [neg(g)])
 }
 
 /** |x| (gradient sign(x), 0 at 0 as in PyTorch). */
 export const abs = (x: Tensor): Tensor =>
-  traced(mapUnary(x, x.dtype, Math.abs), [x], (g, [x]) => [mapBinary('vjp', g, x, g.dtype, (g, x) => (x > 0 ? g : x < 0 ? -g : 0))])
+  traced(mapUnary(x, x.dtype, Math.abs, (v) => (v < 0n ? -v : v)), [x], (g, [x]) => [mapBinary('vjp', g, x, g.dtype, (g, x) => (x > 0 ? g : x < 0 ? -g : 0))])
 
 /** Clamps every element into [min, max] (either bound may be omitted); gradient 1 inside. */
 export const clamp: {

@@ -4,8 +4,8 @@
  * `.to` does. float32/float64 → float16/bfloat16 round to nearest even with subnormals kept.
  */
 import { castStorage } from './convert.js'
-import { device as findDevice } from './device.js'
-import { checkDType, isDType, type DType } from './dtype.js'
+import { device as findDevice, deviceNames } from './device.js'
+import { checkDType, DTYPES, isDType, type DType } from './dtype.js'
 import { dual } from './dual.js'
 import { fromStorage, storageOf, type Tensor } from './tensor.js'
 import { traced } from './trace.js'
@@ -16,7 +16,12 @@ export type ToTarget = DType | string | { readonly dtype?: DType; readonly devic
 /** Splits a target into dtype and device, validating both. */
 export function resolveTarget(target: ToTarget, where: string): { dtype?: DType; device?: string } {
   if (typeof target === 'string') {
-    return isDType(target) ? { dtype: target } : { device: findDevice(target, where).name }
+    if (isDType(target)) return { dtype: target }
+    try {
+      return { device: findDevice(target, where).name }
+    } catch {
+      throw new TypeError(`${where}: ${JSON.stringify(target)} is neither a dtype (${DTYPES.join(', ')}) nor a device (${deviceNames().join(', ')})`)
+    }
   }
   if (target === null || typeof target !== 'object') {
     throw new TypeError(`${where}: expected a dtype, a device or { dtype, device }, got ${String(target)}`)

@@ -104,9 +104,25 @@ function fromBigInts<D extends DType>(values: BigInt64Array, d: D): StorageOf[D]
     for (let i = 0; i < values.length; i++) out[i] = Number(BigInt.asIntN(bits, values[i]))
     return out as StorageOf[D]
   }
+  // Round each integer once to float32's width (PyTorch casts int64 to the half types through float32).
+  const sig = d === 'float64' ? 53 : 24
   const nums = new Float64Array(values.length)
-  for (let i = 0; i < values.length; i++) nums[i] = Number(values[i])
+  for (let i = 0; i < values.length; i++) nums[i] = roundBig(values[i], sig)
   return storageFrom(nums, d)
+}
+
+/** `v` rounded to `sig` significant bits, half to even, as a number (exact from then on). */
+export function roundBig(v: bigint, sig: number): number {
+  const a = v < 0n ? -v : v
+  const bits = a.toString(2).length
+  if (bits <= sig) return Number(v)
+  const shift = BigInt(bits - sig)
+  const q = a >> shift
+  const r = a - (q << shift)
+  const half = 1n << (shift - 1n)
+  const m = r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q
+  const out = Number(m) * 2 ** Number(shift)
+  return v < 0n ? -out : out
 }
 
 /** A copy of `t`'s storage converted to dtype `d` (always a fresh array). */

@@ -160,7 +160,7 @@ export function linspace(start: number, end: number, steps: number, { dtype = 'f
   const step = steps > 1 ? (end - start) / (steps - 1) : 0
   // Like PyTorch, the second half counts back from `end` so both ends are exact.
   const half = Math.floor(steps / 2)
-  const values = Float64Array.from({ length: steps }, (_, i) => (i < half ? start + i * step : end - (steps - 1 - i) * step))
+  const values = Float64Array.from({ length: steps }, (_, i) => (i < half || steps === 1 ? start + i * step : end - (steps - 1 - i) * step))
   return fromStorage(storageFrom(values, checkDType(dtype, 'linspace')), [steps], dtype, checkDevice(device, 'linspace').name)
 }
 

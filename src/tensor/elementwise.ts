@@ -6,20 +6,35 @@
 import type { DType } from './dtype.js'
 import { computeArray, numbersOf, storageFrom, type NumArray } from './convert.js'
 import { broadcastShapes, broadcastStrides, numel, type Shape } from './shape.js'
-import { fromStorage, Tensor } from './tensor.js'
+import { fromStorage, storageOf, Tensor } from './tensor.js'
+import { to } from './cast.js'
 import { resultType, type Operand } from './promote.js'
 import { stridedOffsets } from './strided.js'
 
-/** A scalar as a zero-dim tensor of the dtype it promotes to on its own. */
+/**
+ * An operand as a tensor of `dtype` (its own promoted dtype if omitted): scalars become zero-dim
+ * tensors, tensors of another dtype are cast first, as PyTorch converts operands to the common
+ * dtype before computing.
+ */
 export function asTensor(x: Operand, dtype?: DType): Tensor {
-  if (x instanceof Tensor) return x
+  if (x instanceof Tensor) return dtype === undefined || x.dtype === dtype ? x : to(x, dtype)
   const d = dtype ?? resultType(x)
-  const v = typeof x === 'bigint' ? Number(x) : Number(x)
-  return fromStorage(storageFrom(new Float64Array([v]), d), [], d)
+  if (typeof x === 'bigint') return fromStorage(storageFrom(BigInt64Array.of(BigInt.asIntN(64, x)), d), [], d)
+  return fromStorage(storageFrom(new Float64Array([Number(x)]), d), [], d)
 }
 
-/** Applies `f` to every element, computing in the compute array of `out` dtype. */
-export function mapUnary(x: Tensor, out: DType, f: (v: number) => number): Tensor {
+/** An exact int64 version of an op: on bigints, giving a bigint (1n/0n for a bool result). */
+export type BigOp1 = (x: bigint) => bigint
+export type BigOp2 = (x: bigint, y: bigint) => bigint
+
+/** Applies `f` to every element, computing in the compute array of `out` dtype; int64 inputs use `big` when given. */
+export function mapUnary(x: Tensor, out: DType, f: (v: number) => number, big?: BigOp1): Tensor {
+  if (big !== undefined && x.dtype === 'int64' && (out === 'int64' || out === 'bool')) {
+    const src = storageOf(x as Tensor<'int64'>)
+    const dst = new BigInt64Array(src.length)
+    for (let i = 0; i < src.length; i++) dst[i] = big(src[i])
+    return fromStorage(storageFrom(dst, out), x.shape, out, x.device)
+  }
   const src = numbersOf(x)
   const n = src.length
   const dst = out === 'bool' ? new Uint8Array(n) : computeArray(out, n)
@@ -32,8 +47,11 @@ const offsets = (shape: Shape, strides: readonly number[][]): Int32Array[] =>
   strides.map((st) => stridedOffsets(shape, st, numel(shape)))
 
 /** Broadcasts `a` and `b`, applies `f`, stores as `out`. `op` names the op in shape errors. */
-export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: number, y: number) => number): Tensor {
+export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: number, y: number) => number, big?: BigOp2): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape)
+  if (big !== undefined && a.dtype === 'int64' && b.dtype === 'int64' && (out === 'int64' || out === 'bool')) {
+    return mapBinaryBig(a as Tensor<'int64'>, b as Tensor<'int64'>, shape, out, big)
+  }
   const x = numbersOf(a)
   const y = numbersOf(b)
   const n = numel(shape)
@@ -50,6 +68,17 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: n
     const [oa, ob] = offsets(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)])
     for (let i = 0; i < n; i++) dst[i] = f(x[oa[i]], y[ob[i]])
   }
+  return fromStorage(storageFrom(dst, out), shape, out, a.device)
+}
+
+/** int64 ⊕ int64 exactly, on bigints (results wrap modulo 2^64 as PyTorch's do). */
+function mapBinaryBig(a: Tensor<'int64'>, b: Tensor<'int64'>, shape: Shape, out: DType, big: BigOp2): Tensor {
+  const x = storageOf(a)
+  const y = storageOf(b)
+  const n = numel(shape)
+  const [oa, ob] = offsets(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)])
+  const dst = new BigInt64Array(n)
+  for (let i = 0; i < n; i++) dst[i] = big(x[oa[i]], y[ob[i]])
   return fromStorage(storageFrom(dst, out), shape, out, a.device)
 }
 

@@ -16,6 +16,7 @@ const EDGE = 3
 /** Python's `{:.pf}`: fixed notation, exact ties rounded half to even (JS's toFixed rounds them up). */
 export function formatFixed(x: number, p: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
+  if (Object.is(x, -0)) return '-' + (0).toFixed(p)
   const s = x.toFixed(p)
   const exact = Math.abs(x) < 1e21 ? Math.abs(x).toFixed(Math.min(100, p + 60)) : ''
   const dot = exact.indexOf('.')
@@ -31,7 +32,8 @@ export function formatFixed(x: number, p: number): string {
 /** Python's `{:.pe}`: mantissa with `p` decimals, exponent with sign and at least two digits. */
 export function formatSci(x: number, p: number): string {
   if (!Number.isFinite(x)) return formatFixed(x, p)
-  const [m, e] = x.toExponential(p).split('e')
+  const [m0, e] = x.toExponential(p).split('e')
+  const m = Object.is(x, -0) ? '-' + m0 : m0
   const sign = e[0] === '-' ? '-' : '+'
   const digits = e.replace(/^[-+]/, '')
   return `${m}e${sign}${digits.length < 2 ? '0' + digits : digits}`
@@ -54,8 +56,8 @@ function formatter(x: Tensor, values: readonly (number | bigint)[]): Formatter {
   }
   const finite = (values as number[]).filter((v) => Number.isFinite(v) && v !== 0)
   if (finite.length === 0) {
-    const w = values.reduce<number>((m, v) => Math.max(m, fmtPlain(v as number).length), 1)
-    return { width: w, format: (v) => fmtPlain(v as number).padStart(w) }
+    // No nonzero finite value: PyTorch keeps width 1 (no padding) and int mode.
+    return { width: 1, format: (v) => fmtPlain(v as number) }
   }
   const abs = finite.map(Math.abs)
   const lo = Math.min(...abs)

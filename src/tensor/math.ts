@@ -44,7 +44,7 @@ export const erf = unary(erfScalar, (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x))
 /** Logistic sigmoid 1 / (1 + e⁻ˣ). */
 export const sigmoid = unary((v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_x, y) => y * (1 - y))
 
-const relu_ = unary((v) => (v > 0 || v !== v ? v : 0), (x) => (x > 0 ? 1 : 0), (d) => d)
+const relu_ = unary((v) => (v < 0 ? 0 : v), (x) => (x > 0 ? 1 : 0), (d) => d)
 /** max(x, 0), keeping the dtype. NaN stays NaN, as in PyTorch; the gradient at 0 is 0. */
 export const relu = (x: Tensor): Tensor => {
   if (x.dtype === 'bool') throw new TypeError('relu: not defined for bool tensors')

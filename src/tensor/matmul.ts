@@ -43,7 +43,12 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
   const n = transB ? rb : cb
   const aBatch = a.shape.slice(0, -2)
   const bBatch = b.shape.slice(0, -2)
-  const batch = broadcastShapes(op, aBatch, bBatch)
+  let batch: readonly number[]
+  try {
+    batch = broadcastShapes(op, aBatch, bBatch)
+  } catch {
+    throw new RangeError(`${op}: batch dims of ${showShape(a.shape)} and ${showShape(b.shape)} cannot be broadcast (${showShape(aBatch)} vs ${showShape(bBatch)})`)
+  }
   const x = floatArray(a, d)
   const y = floatArray(b, d)
   const count = numel(batch)
@@ -113,7 +118,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== weight.shape[1]) {
     throw new RangeError(`linear: input ${showShape(x.shape)} has last dim ${x.shape[x.ndim - 1] ?? 'none'} but weight ${showShape(weight.shape)} expects ${weight.shape[1]}`)
   }
-  const rows = x.size / weight.shape[1]
+  const rows = numel(x.shape.slice(0, -1))
   const flat = reshape(x, [rows, weight.shape[1]])
   const y = reshape(product('linear', flat, weight, false, true), [...x.shape.slice(0, -1), weight.shape[0]])
   return bias === null ? y : add(y, bias)

@@ -10,9 +10,9 @@ import { normDim, numel, type Shape } from './shape.js'
 import { expand, permuteStorage, reshape } from './view.js'
 import { traced } from './trace.js'
 import { div, mul, sub } from './arithmetic.js'
-import { eq } from './compare.js'
+import { eq, gt, where } from './compare.js'
 import { mapTernary } from './elementwise.js'
-import { fromStorage, type Tensor } from './tensor.js'
+import { fromStorage, storageOf, type Tensor } from './tensor.js'
 
 /** Options of a reduction: which dims (all when omitted) and whether to keep them as size 1. */
 export interface ReduceOptions {
@@ -22,7 +22,7 @@ export interface ReduceOptions {
 
 interface Groups {
   /** The input values, reordered so each output element's inputs are contiguous. */
-  readonly values: NumArray
+  readonly values: NumArray | BigInt64Array
   readonly groups: number
   readonly size: number
   readonly outShape: Shape
@@ -31,9 +31,11 @@ interface Groups {
 }
 
 /** Lays out `x` so that the dims in `dim` are innermost; gives the output shape. */
-function group(op: string, x: Tensor, { dim, keepdim = false }: ReduceOptions): Groups {
+function group(op: string, x: Tensor, { dim, keepdim = false }: ReduceOptions, exact: boolean): Groups {
   const nd = x.ndim
-  const dims = dim === undefined ? [...Array(nd).keys()] : (typeof dim === 'number' ? [dim] : [...dim]).map((d) => normDim(op, d, nd))
+  const named = dim === undefined ? [...Array(nd).keys()] : (typeof dim === 'number' ? [dim] : [...dim]).map((d) => normDim(op, d, nd))
+  // A zero-dim tensor accepts dim 0 or −1 (as PyTorch does) and has nothing to reduce over.
+  const dims = nd === 0 ? [] : named
   if (new Set(dims).size !== dims.length) throw new RangeError(`${op}: dim ${JSON.stringify(dim)} repeats a dimension`)
   const reduced = new Set(dims)
   const kept = [...Array(nd).keys()].filter((d) => !reduced.has(d))
@@ -41,7 +43,8 @@ function group(op: string, x: Tensor, { dim, keepdim = false }: ReduceOptions): 
   const outShape = keepdim ? keptShape : kept.map((d) => x.shape[d])
   const size = dims.reduce((p, d) => p * x.shape[d], 1)
   const groups = numel(kept.map((d) => x.shape[d]))
-  const src = numbersOf(x)
+  // int64 regroups its own storage, so exact folds can run on bigints.
+  const src = x.dtype === 'int64' && exact ? storageOf(x as Tensor<'int64'>) : numbersOf(x)
   const order = [...kept, ...dims.slice().sort((a, b) => a - b)]
   if (order.every((d, i) => d === i)) return { values: src, groups, size, outShape, keptShape }
   const values = permuteStorage(src, x.shape, order)
@@ -59,13 +62,36 @@ type Fold = (v: NumArray, start: number, size: number) => number
  */
 type ReduceVjp = (g: Tensor, x: Tensor, y: Tensor, n: number) => Tensor
 
-function reduction(op: string, x: Tensor, options: ReduceOptions, out: DType, fold: Fold, vjp?: ReduceVjp): Tensor {
-  const { values, groups, size, outShape, keptShape } = group(op, x, options)
-  const dst = computeArray(out === 'bool' ? 'float64' : out, groups)
-  for (let g = 0; g < groups; g++) dst[g] = fold(values, g * size, size)
+/** A fold on int64 values, exact on bigints. */
+type BigFold = (v: BigInt64Array, start: number, size: number) => bigint
+
+function reduction(op: string, x: Tensor, options: ReduceOptions, out: DType, fold: Fold, vjp?: ReduceVjp, bigFold?: BigFold): Tensor {
+  const exact = bigFold !== undefined && x.dtype === 'int64'
+  const { values, groups, size, outShape, keptShape } = group(op, x, options, exact)
+  let dst: Float32Array | Float64Array | BigInt64Array
+  if (exact) {
+    dst = new BigInt64Array(groups)
+    for (let g = 0; g < groups; g++) dst[g] = bigFold(values as BigInt64Array, g * size, size)
+  } else {
+    dst = computeArray(out === 'bool' ? 'float64' : out, groups)
+    for (let g = 0; g < groups; g++) dst[g] = fold(values as NumArray, g * size, size)
+  }
   const y = fromStorage(storageFrom(dst, out), outShape, out, x.device)
   if (vjp === undefined) return y
   return traced(y, [x], (g, [x], y) => [vjp(reshape(g, keptShape), x, reshape(y, keptShape), size)])
+}
+
+/**
+ * ∂ prod / ∂ xᵢ is the product of the others: y / xᵢ when no element is 0; with one zero, the
+ * product of the non-zeros at the zero and 0 elsewhere; with two or more zeros, 0 everywhere.
+ */
+const prodVjp: ReduceVjp = (g, x, y) => {
+  const dims = reducedDims(y, x)
+  const zero = eq(x, 0)
+  const zeros = sum(zero, { dim: dims, keepdim: true })
+  const nonZeroProd = prod(where(zero, 1, x), { dim: dims, keepdim: true })
+  const others = where(zero, where(eq(zeros, 1), nonZeroProd, 0), where(gt(zeros, 0), 0, div(y, where(zero, 1, x))))
+  return mul(g, others)
 }
 
 /** ∂ of an extreme: the cotangent shared evenly among the elements equal to the extreme. */
@@ -102,7 +128,8 @@ const total: Fold = (v, s, n) => {
   return acc
 }
 
-const extreme = (op: string, larger: boolean): Fold => (v, s, n) => {
+// Written over `any` elements so the same folds serve numbers and (exactly) int64 bigints.
+const extreme = (op: string, larger: boolean) => (v: any, s: number, n: number): any => {
   requireNonEmpty(op, n)
   let best = v[s]
   for (let i = s + 1; i < s + n; i++) {
@@ -113,7 +140,7 @@ const extreme = (op: string, larger: boolean): Fold => (v, s, n) => {
   return best
 }
 
-const argExtreme = (op: string, larger: boolean): Fold => (v, s, n) => {
+const argExtreme = (op: string, larger: boolean) => (v: any, s: number, n: number): number => {
   requireNonEmpty(op, n)
   let best = v[s]
   let at = 0
@@ -132,7 +159,11 @@ const argExtreme = (op: string, larger: boolean): Fold => (v, s, n) => {
 const sumType = (d: DType): DType => (category(d) === 2 ? d : 'int64')
 
 /** Sum; integer and bool inputs sum to int64, as in PyTorch. */
-export const sum = define((x, o) => reduction('sum', x, o, sumType(x.dtype), total, (g, x) => expand(g, x.shape)))
+export const sum = define((x, o) => reduction('sum', x, o, sumType(x.dtype), total, (g, x) => expand(g, x.shape), (v, s, n) => {
+  let acc = 0n
+  for (let i = s; i < s + n; i++) acc += v[i]
+  return acc
+}))
 
 /** Product; integer and bool inputs give int64. */
 export const prod = define((x, o) =>
@@ -140,7 +171,11 @@ export const prod = define((x, o) =>
     let acc = 1
     for (let i = s; i < s + n; i++) acc *= v[i]
     return acc
-  }, (g, x, y) => mapTernary('vjp', g, x, y, g.dtype, (g, x, y) => (g * y) / x)))
+  }, prodVjp, (v, s, n) => {
+    let acc = 1n
+    for (let i = s; i < s + n; i++) acc = BigInt.asIntN(64, acc * v[i])
+    return acc
+  }))
 
 /** Mean of floating-point inputs (an empty group gives NaN). */
 export const mean = define((x, o) => {
@@ -149,16 +184,16 @@ export const mean = define((x, o) => {
 })
 
 /** Largest value (NaN propagates). Over a dim this gives the values only; see argmax for indices. */
-export const max = define((x, o) => reduction('max', x, o, x.dtype, extreme('max', true), extremeVjp))
+export const max = define((x, o) => reduction('max', x, o, x.dtype, extreme('max', true), extremeVjp, extreme('max', true)))
 
 /** Smallest value (NaN propagates). */
-export const min = define((x, o) => reduction('min', x, o, x.dtype, extreme('min', false), extremeVjp))
+export const min = define((x, o) => reduction('min', x, o, x.dtype, extreme('min', false), extremeVjp, extreme('min', false)))
 
 /** Index of the first largest value as int64 (over the flattened tensor when `dim` is omitted). */
-export const argmax = define((x, o) => reduction('argmax', x, { dim: o.dim, keepdim: o.dim === undefined ? false : o.keepdim }, 'int64', argExtreme('argmax', true)))
+export const argmax = define((x, o) => reduction('argmax', x, o, 'int64', argExtreme('argmax', true), undefined, (v, s, n) => BigInt(argExtreme('argmax', true)(v, s, n))))
 
 /** Index of the first smallest value as int64. */
-export const argmin = define((x, o) => reduction('argmin', x, { dim: o.dim, keepdim: o.dim === undefined ? false : o.keepdim }, 'int64', argExtreme('argmin', false)))
+export const argmin = define((x, o) => reduction('argmin', x, o, 'int64', argExtreme('argmin', false), undefined, (v, s, n) => BigInt(argExtreme('argmin', false)(v, s, n))))
 
 /** Whether every element is nonzero. */
 export const all = define((x, o) => reduction('all', x, o, 'bool', (v, s, n) => {
@@ -203,6 +238,7 @@ export const std: typeof var_ = dual(isTensorArg, (x: Tensor, o: VarOptions = {}
   const c = o.correction ?? 1
   return reduction('std', x, o, x.dtype, (v, s, n) => Math.sqrt(variance(c)(v, s, n)), (g, x, y, n) => {
     const centred = sub(x, mean(x, { dim: reducedDims(g, x), keepdim: true }))
-    return mul(centred, div(g, mul(y, Math.max(0, n - c))))
+    // Where std is 0 the gradient is 0, as PyTorch masks that division.
+    return where(eq(y, 0), 0, mul(centred, div(g, mul(y, Math.max(0, n - c)))))
   })
 })

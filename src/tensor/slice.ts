@@ -14,6 +14,9 @@ import { fromStorage, storageOf, type Tensor } from './tensor.js'
 /** Elements `start, start+step, …` (< end) along `dim`, with Python's clamping of start and end. */
 export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 1): Tensor {
   const d = normDim('slice', dim, x.ndim)
+  for (const [name, v] of [['start', start], ['end', end]] as const) {
+    if (!Number.isInteger(v) && v !== Infinity && v !== -Infinity) throw new RangeError(`slice: ${name} must be an integer, got ${v}`)
+  }
   if (!Number.isInteger(step) || step <= 0) throw new RangeError(`slice: step must be a positive integer, got ${step}`)
   const n = x.shape[d]
   const clampIdx = (i: number): number => Math.min(n, Math.max(0, i < 0 ? i + n : i))
@@ -30,9 +33,9 @@ export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 
   ])
 }
 
-const checkIndex = (op: string, i: number, size: number, dim: number): number => {
-  if (!Number.isInteger(i) || i < -size || i >= size) {
-    throw new RangeError(`${op}: index ${i} is out of range for dim ${dim} of size ${size}`)
+const checkIndex = (op: string, i: number, size: number, dim: number, negative = true): number => {
+  if (!Number.isInteger(i) || i < (negative ? -size : 0) || i >= size) {
+    throw new RangeError(`${op}: index ${i} is out of range for dim ${dim} of size ${size}${negative ? '' : ' (indices must be in [0, size))'}`)
   }
   return i < 0 ? i + size : i
 }
@@ -49,6 +52,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normDim('narrow', dim, x.ndim)
   const s = start < 0 ? start + x.shape[d] : start
+  if (!Number.isInteger(start)) throw new RangeError(`narrow: start must be an integer, got ${start}`)
   if (!Number.isInteger(length) || length < 0 || s < 0 || s + length > x.shape[d]) {
     throw new RangeError(`narrow: start ${start} and length ${length} exceed dim ${d} of size ${x.shape[d]}`)
   }
@@ -65,6 +69,11 @@ const indicesOf = (op: string, index: Tensor): ArrayLike<number> => {
 /** Rows of `x` along `dim` picked by a 1-D integer `index` (torch.index_select). */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normDim('indexSelect', dim, x.ndim)
+  if (x.ndim === 0) {
+    // A zero-dim input acts as one element, as in PyTorch: every index must be 0.
+    for (const v of Array.from(indicesOf('indexSelect', index))) checkIndex('indexSelect', v, 1, 0, false)
+    return x
+  }
   if (index.ndim > 1) throw new RangeError(`indexSelect: index must be 1-D, got shape ${showShape(index.shape)}`)
   const idx = indicesOf('indexSelect', index)
   const outer = numel(x.shape.slice(0, d))
@@ -73,7 +82,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const src = storageOf(x) as Storage
   const shape = x.shape.map((v, i) => (i === d ? idx.length : v))
   const out = allocate(x.dtype, numel(shape)) as Storage
-  const rows = Array.from(idx, (v) => checkIndex('indexSelect', v, size, d))
+  const rows = Array.from(idx, (v) => checkIndex('indexSelect', v, size, d, false))
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < rows.length; k++) {
       const from = (o * size + rows[k]) * inner
@@ -110,7 +119,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const xs = stridesOf(x.shape)
   // Each output position reads the input at its own index with dim `d` replaced by index's value.
   const base = stridedOffsets(index.shape, xs.map((s, i) => (i === d ? 0 : s)), idx.length)
-  const offs = base.map((b, f) => b + checkIndex('gather', idx[f], x.shape[d], d) * xs[d])
+  const offs = base.map((b, f) => b + checkIndex('gather', idx[f], x.shape[d], d, false) * xs[d])
   const src = storageOf(x) as unknown as number[]
   const out = allocate(x.dtype, idx.length) as unknown as number[]
   for (let f = 0; f < idx.length; f++) out[f] = src[offs[f]]

@@ -17,6 +17,8 @@ import type { GeluApproximate } from './math.js'
 import { mm, matmul } from './matmul.js'
 import { logSoftmax, softmax } from './softmax.js'
 import { formatTensor } from './format.js'
+import { conv2d, type Conv2dOptions, type Pair } from './conv.js'
+import { avgPool2d, maxPool2d, type AvgPool2dOptions, type MaxPool2dOptions } from './pool.js'
 import type { TraceNode } from './trace.js'
 
 /** Nested arrays as `toArray` returns them. */
@@ -51,6 +53,7 @@ export class Tensor<D extends DType = DType> {
     this.dtype = dtype
     this.device = device
     this.node = node
+    Object.freeze(this)
   }
 
   static {
@@ -159,6 +162,9 @@ export class Tensor<D extends DType = DType> {
   indexSelect(dim: number, index: Tensor): Tensor<D> { return S.indexSelect(this, dim, index) as Tensor<D> }
   gather(dim: number, index: Tensor): Tensor<D> { return S.gather(this, dim, index) as Tensor<D> }
   mm(y: Tensor): Tensor { return mm(this, y) }
+  conv2d(weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor { return conv2d(this, weight, bias, options) }
+  maxPool2d(kernelSize: Pair, options?: MaxPool2dOptions): Tensor { return maxPool2d(this, kernelSize, options) }
+  avgPool2d(kernelSize: Pair, options?: AvgPool2dOptions): Tensor { return avgPool2d(this, kernelSize, options) }
   matmul(y: Tensor): Tensor { return matmul(this, y) }
   to(target: X.ToTarget): Tensor { return X.to(this, target) }
   half(): Tensor<'float16'> { return X.half(this) as Tensor<'float16'> }

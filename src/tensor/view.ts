@@ -81,6 +81,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normDim('transpose', dim0, x.ndim)
   const b = normDim('transpose', dim1, x.ndim)
+  if (x.ndim === 0) return x
   const order = [...Array(x.ndim).keys()]
   order[a] = b
   order[b] = a
