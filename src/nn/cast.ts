@@ -8,7 +8,7 @@ import { resolveTarget, to as toTensor, type ToTarget } from '../tensor/cast.js'
 import { isFloating } from '../tensor/dtype.js'
 import type { Tensor } from '../tensor/tensor.js'
 import type { AnyModule } from './module.js'
-import { mapBuffers, mapParameters } from './transform.js'
+import { mapTensors } from './transform.js'
 
 /** A new module with floating tensors cast to `dtype` and every tensor moved to `device`. */
 export function to<M extends AnyModule>(m: M, target: ToTarget): M {
@@ -20,7 +20,7 @@ export function to<M extends AnyModule>(m: M, target: ToTarget): M {
     ...(dtype !== undefined && isFloating(t.dtype) ? { dtype } : {}),
     ...(device !== undefined ? { device } : {}),
   })
-  return mapBuffers(mapParameters(m, cast), cast)
+  return mapTensors(m, ['params', 'buffers'], cast)
 }
 
 /** Floating parameters and buffers to float16. */

@@ -19,13 +19,18 @@ const selector = (where: Selection | undefined): ((name: string, p: Tensor) => b
 
 function mark<M extends AnyModule>(m: M, where: Selection | undefined, on: boolean): M {
   const pick = selector(where)
-  return transformModules(m, (_, r, path) => {
-    const names = Object.entries(r.params as Tensors)
-      .filter(([k, p]) => {
-        const chosen = p !== null && pick(path === '' ? k : `${path}.${k}`, p)
-        return chosen ? on : r.frozen.includes(k)
-      })
-      .map(([k]) => k)
+  // A parameter is selected when any of its paths is: a shared module is reached at every path.
+  const chosen = new Map<AnyModule, Set<string>>()
+  for (const [p, mod] of namedModules(m, { removeDuplicate: false })) {
+    for (const [k, t] of Object.entries(mod.params as Tensors)) {
+      if (t !== null && pick(p === '' ? k : `${p}.${k}`, t)) {
+        if (!chosen.has(mod)) chosen.set(mod, new Set())
+        chosen.get(mod)!.add(k)
+      }
+    }
+  }
+  return transformModules(m, (orig, r) => {
+    const names = Object.keys(r.params as Tensors).filter((k) => (chosen.get(orig)?.has(k) ? on : r.frozen.includes(k)))
     return rebuild(r, { frozen: names })
   })
 }

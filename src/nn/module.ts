@@ -49,13 +49,14 @@ export interface Module<
   readonly frozen: readonly (keyof P & string)[]
   /** Whether a train run needs a key (own randomness or a child's). */
   readonly random: R
-  readonly forward: Forward<Module<P, B, C, Cfg, In, Out, R>, C, B, In, Out>
+  // Method syntax (bivariant in `self`) so every module is assignable to AnyModule.
+  forward(self: Module<P, B, C, Cfg, In, Out, R>, input: In, ctx: Context<C, B>): Out
   /** The text PyTorch's `extra_repr` gives, e.g. `in_features=5, out_features=1, bias=True`. */
-  readonly extraRepr?: (self: Module<P, B, C, Cfg, In, Out, R>) => string
+  extraRepr?(self: Module<P, B, C, Cfg, In, Out, R>): string
 }
 
 /** Any module. */
-export type AnyModule = Module<any, any, any, any, any, any, boolean>
+export type AnyModule = Module<any, any, any, any, any, any, any>
 
 /** Input, output, randomness and parts of a module type. */
 export type InputOf<M> = M extends Module<any, any, any, any, infer I, any, any> ? I : never
@@ -80,7 +81,29 @@ const protocol: TreeNodeProtocol<AnyModule> = {
       Object.fromEntries(Object.keys(m[s]).map((k) => [k, values[i++]])) as Record<string, never>
     return rebuild(m, { params: take('params'), buffers: take('buffers'), children: take('children') })
   },
-  sameKind: (a, b) => a.kind === b.kind && a.forward === b.forward && a.config === b.config,
+  // Like JAX comparing a node's type and aux data: the kind and the configuration, by value.
+  sameKind: (a, b) => a.kind === b.kind && sameData(a.config, b.config) &&
+    sameData(a.nonPersistent, b.nonPersistent),
+  label: (m) => m.kind,
+}
+
+/** Structural equality of static data (plain records, arrays, primitives). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as never)[k], (b as never)[k]))
+}
+
+/** Freezes plain records and arrays all the way down (configuration is data, never changed). */
+function deepFreeze<T>(x: T): T {
+  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x
+  const proto = Object.getPrototypeOf(x)
+  if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) return x
+  for (const v of Object.values(x)) deepFreeze(v)
+  return Object.freeze(x)
 }
 
 /** The prototype every module shares: tree protocol, printing, immer opt-in. */
@@ -134,6 +157,7 @@ function make(fields: AnyModule): AnyModule {
   m.children = Object.freeze({ ...children })
   m.nonPersistent = Object.freeze([...fields.nonPersistent])
   m.frozen = Object.freeze([...fields.frozen])
+  m.config = deepFreeze(fields.config)
   return Object.freeze(m) as unknown as AnyModule
 }
 

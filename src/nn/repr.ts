@@ -13,8 +13,7 @@ export function formatModule(m: AnyModule): string {
   const extra = m.extraRepr === undefined ? '' : m.extraRepr(m)
   const extraLines = extra === '' ? [] : extra.split('\n')
   const childLines = Object.entries(m.children as Children)
-    .filter(([, c]) => c !== null)
-    .map(([name, c]) => `(${name}): ${addIndent(formatModule(c!), 2)}`)
+    .map(([name, c]) => `(${name}): ${c === null ? 'None' : addIndent(formatModule(c), 2)}`)
   const lines = [...extraLines, ...childLines]
   let s = `${m.kind}(`
   if (lines.length > 0) {
@@ -36,6 +35,9 @@ export function pyFloat(x: number | null): string {
   const s = x.toFixed(Math.max(0, (digits.replace('-', '').replace('.', '').length - 1) - exp))
   return s.includes('.') ? s : `${s}.0`
 }
+
+/** Python's repr of a tuple of ints: `(4,)`, `(4, 5)`. */
+export const pyTuple = (xs: readonly number[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`)
 
 /** Python's repr of a bool. */
 export const pyBool = (b: boolean): string => (b ? 'True' : 'False')

@@ -6,6 +6,7 @@
  */
 import type { Tensor } from '../tensor/tensor.js'
 import { isModule, rebuild, type AnyModule, type Children, type Tensors } from './module.js'
+import { namedModules } from './traverse.js'
 
 /**
  * Rebuilds `root` bottom-up: `visit(orig, withNewChildren, path)` gets each distinct module as it
@@ -36,31 +37,49 @@ export function transformModules<M extends AnyModule>(
 export const apply = <M extends AnyModule>(m: M, fn: (m: AnyModule) => AnyModule): M =>
   transformModules(m, (_, rebuilt) => fn(rebuilt))
 
-/** Maps every tensor of one section, once per distinct tensor (ties stay tied). */
-function mapSection<M extends AnyModule>(m: M, section: 'params' | 'buffers', f: (t: Tensor, name: string) => Tensor): M {
-  const memo = new Map<Tensor, Tensor>()
-  return transformModules(m, (_, r, path) => {
-    const next: Record<string, Tensor | null> = {}
-    for (const [k, t] of Object.entries(r[section] as Tensors)) {
-      if (t === null) {
-        next[k] = null
-        continue
+type Section = 'params' | 'buffers'
+
+/** Each distinct tensor's first name in PyTorch's order (pre-order; parameters before buffers). */
+function firstNames(m: AnyModule, sections: readonly Section[]): Map<Tensor, string> {
+  const names = new Map<Tensor, string>()
+  for (const section of sections) {
+    for (const [p, mod] of namedModules(m)) {
+      for (const [k, t] of Object.entries(mod[section] as Tensors)) {
+        if (t !== null && !names.has(t)) names.set(t, p === '' ? k : `${p}.${k}`)
       }
-      let u = memo.get(t)
-      if (u === undefined) {
-        u = f(t, path === '' ? k : `${path}.${k}`)
-        memo.set(t, u)
-      }
-      next[k] = u
     }
-    return rebuild(r, { [section]: next })
+  }
+  return names
+}
+
+/**
+ * Maps every tensor of the given sections once per distinct tensor, so ties stay tied even between
+ * a parameter and a buffer; `f` gets the tensor's first name as namedParameters/namedBuffers give it.
+ */
+export function mapTensors<M extends AnyModule>(m: M, sections: readonly Section[], f: (t: Tensor, name: string) => Tensor): M {
+  const names = firstNames(m, sections)
+  const memo = new Map<Tensor, Tensor>()
+  return transformModules(m, (_, r) => {
+    const patch: Partial<Record<Section, Tensors>> = {}
+    for (const section of sections) {
+      patch[section] = Object.fromEntries(Object.entries(r[section] as Tensors).map(([k, t]) => {
+        if (t === null) return [k, null]
+        let u = memo.get(t)
+        if (u === undefined) {
+          u = f(t, names.get(t)!)
+          memo.set(t, u)
+        }
+        return [k, u]
+      }))
+    }
+    return rebuild(r, patch)
   })
 }
 
 /** A new module with `f(param, name)` for every parameter (names as namedParameters gives them). */
 export const mapParameters = <M extends AnyModule>(m: M, f: (p: Tensor, name: string) => Tensor): M =>
-  mapSection(m, 'params', f)
+  mapTensors(m, ['params'], f)
 
 /** A new module with `f(buffer, name)` for every buffer, persistent or not. */
 export const mapBuffers = <M extends AnyModule>(m: M, f: (b: Tensor, name: string) => Tensor): M =>
-  mapSection(m, 'buffers', f)
+  mapTensors(m, ['buffers'], f)

@@ -66,7 +66,7 @@ export function BatchNorm1d(numFeatures: number, { eps = 1e-5, momentum = 0.1, a
       let v: Tensor
       if (useBatch) {
         const perChannel = x.size / c
-        if (ctx.mode === 'train' && perChannel <= 1) {
+        if (perChannel <= 1) {
           throw new RangeError(`BatchNorm1d: expected more than 1 value per channel when training, got input [${x.shape.join(', ')}]`)
         }
         mu = mean(x, { dim: dims })

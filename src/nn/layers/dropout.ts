@@ -5,7 +5,7 @@
  */
 import { bernoulli } from '../../random/discrete.js'
 import { mul } from '../../tensor/arithmetic.js'
-import { zerosLike } from '../../tensor/create.js'
+import { isFloating } from '../../tensor/dtype.js'
 import { to } from '../../tensor/cast.js'
 import type { Tensor } from '../../tensor/tensor.js'
 import { module, type Module } from '../module.js'
@@ -22,11 +22,13 @@ export function Dropout(p = 0.5): Dropout {
     random: true as const,
     forward: (self, x: Tensor, ctx) => {
       const { p } = self.config
+      if (!isFloating(x.dtype)) throw new TypeError(`Dropout: input must be floating point, got ${x.dtype}`)
       if (ctx.mode === 'eval' || p === 0) return x
       const key = ctx.requireKey('Dropout')
-      if (p === 1) return zerosLike(x)
-      // As ATen does: noise = mask / (1 − p) in the input's dtype, then x · noise.
-      const noise = mul(to(bernoulli(key, 1 - p, x.shape), x.dtype), 1 / (1 - p))
+      if (p === 1) return mul(x, 0)
+      // As ATen does: noise = mask · (1 / (1 − p)) with the scale computed in the input's precision.
+      const scale = x.dtype === 'float64' ? 1 / (1 - p) : Math.fround(1 / Math.fround(1 - p))
+      const noise = mul(to(bernoulli(key, 1 - p, x.shape), x.dtype), scale)
       return mul(x, noise)
     },
     extraRepr: (self) => `p=${pyFloat(self.config.p)}, inplace=${pyBool(false)}`,

@@ -3,12 +3,12 @@
  * any shape; `paddingIdx`'s row starts at zero, as torch.nn.Embedding.
  */
 import type { Key } from '../../random/key.js'
-import { mul } from '../../tensor/arithmetic.js'
 import { arange } from '../../tensor/create.js'
 import type { FloatDType } from '../../tensor/dtype.js'
-import { ne } from '../../tensor/compare.js'
+import { ne, where } from '../../tensor/compare.js'
 import { indexSelect } from '../../tensor/slice.js'
 import type { Tensor } from '../../tensor/tensor.js'
+import { detach } from '../../tensor/trace.js'
 import { reshape, unsqueeze } from '../../tensor/view.js'
 import { normalInit } from '../init.js'
 import { module, type Module } from '../module.js'
@@ -36,12 +36,15 @@ export function Embedding(numEmbeddings: number, embeddingDim: number, { key, pa
     if (pad < 0) pad += numEmbeddings
   }
   let weight = normalInit(key, [numEmbeddings, embeddingDim], dtype)
-  if (pad !== null) weight = mul(weight, unsqueeze(ne(arange(numEmbeddings), pad), 1))
+  if (pad !== null) weight = where(unsqueeze(ne(arange(numEmbeddings), pad), 1), weight, 0)
   return module('Embedding', {
     params: { weight },
     config: { numEmbeddings, embeddingDim, paddingIdx: pad },
     forward: (self, idx: Tensor) => {
-      const w = self.params.weight
+      const p = self.config.paddingIdx
+      // The padding row takes no gradient (PyTorch's padding_idx): its values pass through a stop.
+      const w = p === null ? self.params.weight
+        : where(unsqueeze(ne(arange(self.config.numEmbeddings), p), 1), self.params.weight, detach(self.params.weight))
       return reshape(indexSelect(w, 0, reshape(idx, [idx.size])), [...idx.shape, w.shape[1]])
     },
     extraRepr: (self) => `${self.config.numEmbeddings}, ${self.config.embeddingDim}${self.config.paddingIdx === null ? '' : `, padding_idx=${self.config.paddingIdx}`}`,

@@ -9,7 +9,7 @@ import { rsqrt } from '../../tensor/math.js'
 import { mean, var_ } from '../../tensor/reduce.js'
 import type { Tensor } from '../../tensor/tensor.js'
 import { module, type Module } from '../module.js'
-import { pyBool, pyFloat } from '../repr.js'
+import { pyBool, pyFloat, pyTuple } from '../repr.js'
 import { checkSize } from './linear.js'
 
 /** LayerNorm's static configuration. */
@@ -25,6 +25,7 @@ export type LayerNorm = Module<{ weight: Tensor | null; bias: Tensor | null }, {
 /** Layer normalisation over the last dims, shaped `normalizedShape` (a size or a list of sizes). */
 export function LayerNorm(normalizedShape: number | readonly number[], { eps = 1e-5, elementwiseAffine = true, dtype = 'float32' }: { readonly eps?: number; readonly elementwiseAffine?: boolean; readonly dtype?: FloatDType } = {}): LayerNorm {
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape]
+  if (shape.length === 0) throw new RangeError('LayerNorm: normalizedShape must name at least one dim')
   shape.forEach((s, i) => checkSize('LayerNorm', `normalizedShape[${i}]`, s))
   return module('LayerNorm', {
     params: {
@@ -46,6 +47,6 @@ export function LayerNorm(normalizedShape: number | readonly number[], { eps = 1
       if (self.params.bias !== null) y = add(y, self.params.bias)
       return y
     },
-    extraRepr: (self) => `(${self.config.normalizedShape.join(', ')},), eps=${pyFloat(self.config.eps)}, elementwise_affine=${pyBool(self.config.elementwiseAffine)}`,
+    extraRepr: (self) => `${pyTuple(self.config.normalizedShape)}, eps=${pyFloat(self.config.eps)}, elementwise_affine=${pyBool(self.config.elementwiseAffine)}`,
   })
 }

@@ -14,6 +14,7 @@ import { pyBool } from '../repr.js'
 export interface LinearConfig {
   readonly inFeatures: number
   readonly outFeatures: number
+  readonly bias: boolean
 }
 
 /** The Linear module type. */
@@ -41,9 +42,9 @@ export function Linear(inFeatures: number, outFeatures: number, { key, bias = tr
       weight: uniformInit(kw, [outFeatures, inFeatures], bound, dtype),
       bias: bias ? uniformInit(kb, [outFeatures], bound, dtype) : null,
     },
-    config: { inFeatures, outFeatures },
+    config: { inFeatures, outFeatures, bias },
     forward: (self, x: Tensor) => linear(x, self.params.weight, self.params.bias),
-    extraRepr: (self) => `in_features=${self.config.inFeatures}, out_features=${self.config.outFeatures}, bias=${pyBool(self.params.bias !== null)}`,
+    extraRepr: (self) => `in_features=${self.config.inFeatures}, out_features=${self.config.outFeatures}, bias=${pyBool(self.config.bias)}`,
   })
 }
 
