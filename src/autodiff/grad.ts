@@ -24,7 +24,10 @@ export interface GradOptions<H extends boolean = boolean> {
 
 /** Replaces the trainable tensors of `x` by leaves of `trace` (ties wrapped once, via `memo`). */
 function wrap(x: unknown, trace: Trace, memo: Map<Tensor, Tensor>): unknown {
-  return mapTrainable(x, (t) => {
+  return mapTrainable(x, (t, path) => {
+    if (t.node !== undefined && t.node.trace !== trace) {
+      throw new TypeError(`grad: the tensor at '${path}' is already traced by an enclosing grad; grad of grad (higher-order derivatives) is not supported`)
+    }
     let w = memo.get(t)
     if (w === undefined) {
       w = leaf(t, trace)
@@ -35,11 +38,17 @@ function wrap(x: unknown, trace: Trace, memo: Map<Tensor, Tensor>): unknown {
 }
 
 /** The gradient tree of `x` from the leaves' cotangents (zeros where none arrived). */
-const gradsOf = (x: unknown, memo: Map<Tensor, Tensor>, cot: Map<TraceNode, Tensor>): unknown =>
-  mapTrainable(x, (t) => {
+function gradsOf(x: unknown, memo: Map<Tensor, Tensor>, cot: Map<TraceNode, Tensor>): unknown {
+  const zeros = new Map<Tensor, Tensor>() // one zero gradient per tensor, so ties stay tied
+  return mapTrainable(x, (t) => {
     const w = memo.get(t)
-    return (w?.node === undefined ? undefined : cot.get(w.node)) ?? zerosLike(t)
+    const g = w?.node === undefined ? undefined : cot.get(w.node)
+    if (g !== undefined) return g
+    let z = zeros.get(t)
+    if (z === undefined) zeros.set(t, (z = zerosLike(t)))
+    return z
   })
+}
 
 /** Every tensor in a tree cut off from the trace (JAX's stop_gradient over trees). */
 export const stopGradient = <T>(x: T): T => {

@@ -68,7 +68,9 @@ export function nllLoss(logProbs: Tensor, target: Tensor, { reduction = 'mean', 
   if (bad !== undefined) throw new RangeError(`nllLoss: target class ${bad} is out of range for ${c} classes`)
   const picked = neg(squeeze(gather(lp, 1, unsqueeze(safe, 1)), 1))
   const w = mul(weight === undefined ? keep.to(lp.dtype) : indexSelect(weight, 0, safe), keep)
-  const l = mul(picked, w)
+  // `where` rather than a product: ignored rows get exactly zero gradient even when every row is
+  // ignored and the mean is 0/0, as in PyTorch.
+  const l = where(keep, mul(picked, w), 0)
   if (reduction === 'mean') return div(sum(l), sum(w))
   return reduce('nllLoss', reduction === 'none' ? reshape(l, target.shape) : l, reduction)
 }
@@ -109,8 +111,8 @@ export function crossEntropy(logits: Tensor, target: Tensor, options: CrossEntro
   if (reduction === 'none') s = reshape(smooth, target.shape)
   else if (reduction === 'sum') s = sum(smooth)
   else {
-    // As ATen: without weights the mean runs over every row, ignored ones counting as 0.
-    s = weight === undefined ? mean(smooth) : div(sum(smooth), sum(mul(indexSelect(weight, 0, where(ne(t, options.ignoreIndex ?? -100), t, 0)), keep)))
+    // Normalised like the nll term: by the kept rows, or by their total class weight.
+    s = div(sum(smooth), weight === undefined ? sum(keep) : sum(mul(indexSelect(weight, 0, where(ne(t, options.ignoreIndex ?? -100), t, 0)), keep)))
   }
   return add(mul(nll, 1 - labelSmoothing), mul(s, labelSmoothing))
 }

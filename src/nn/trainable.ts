@@ -60,7 +60,9 @@ export function zipTrainable(f: (a: Tensor, ...rest: (Tensor | null)[]) => Tenso
     if (v === null || v === undefined) return keepOthers ? v : null
     if (typeof v === 'object' && memo.has(v)) return memo.get(v)
     let out: unknown
-    if (v instanceof Tensor) {
+    if (v instanceof Tensor && !isFloating(v.dtype)) {
+      out = keepOthers ? v : null
+    } else if (v instanceof Tensor) {
       out = f(v, ...others.map((o, i) => {
         if (o === null || o === undefined) return null
         if (!(o instanceof Tensor)) throw new TypeError(`zip: tree ${i + 1} has ${describe(o)} at '${path}' where the first has a tensor`)
@@ -71,8 +73,11 @@ export function zipTrainable(f: (a: Tensor, ...rest: (Tensor | null)[]) => Tenso
         if (o !== null && o !== undefined && (!isModule(o) || o.kind !== v.kind)) throw new TypeError(`zip: tree ${i + 1} has ${describe(o)} at '${path}' where the first has a ${v.kind} module`)
       })
       const ms = others as (AnyModule | null)[]
+      // Only trainable parameters are zipped; the others stay (keepOthers) or become null.
       const part = (section: 'params' | 'children') => Object.fromEntries(Object.entries(v[section] as Record<string, unknown>)
-        .map(([k, c]) => [k, go(c, ms.map((o) => (o === null || o === undefined ? null : (o[section] as Record<string, unknown>)[k] ?? null)), join(path, k))]))
+        .map(([k, c]) => [k, section === 'params' && !isTrainable(v, k, c as Tensor | null)
+          ? (keepOthers ? c : null)
+          : go(c, ms.map((o) => (o === null || o === undefined ? null : (o[section] as Record<string, unknown>)[k] ?? null)), join(path, k))]))
       out = rebuild(v, { params: part('params') as Tensors, buffers: keepOthers ? v.buffers : nulls(v.buffers), children: part('children') as never })
     } else if (Array.isArray(v)) {
       others.forEach((o, i) => {
