@@ -1,0 +1,182 @@
+/**
+ * Laws for optimisers (SPEC §5), as plain predicates plus runners over fast-check arbitraries
+ * (fp-ts-laws style). Every tensor an optimiser keeps in its state sits in a tree of the params'
+ * gradient shape (same trainable paths, shapes and dtypes), and so do its updates; `chain` is
+ * associative with `identity` as its unit, step after step; an update never writes into params,
+ * grads or state; applying zero updates gives the params back. Predicates that test an operation
+ * take it as an argument defaulting to the library's, so a broken stand-in can be shown to fail.
+ * A user checks their own transformation in one line, e.g.
+ * `checkUpdateKeepsInputs(myOptimiser, optimCaseArb())`.
+ */
+import fc from 'fast-check'
+import { nn, optim, Tensor, zerosLike } from '../src/index.js'
+import type { OptimCase } from './arbitraries/optim.js'
+import { params as runParams } from './runs.js'
+import { bytesOf, sameValues } from './tensor.js'
+
+type Transformation = optim.GradientTransformation<any>
+type Chain = (...ts: Transformation[]) => Transformation
+type Apply = (params: unknown, updates: unknown) => unknown
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && [Object.prototype, null].includes(Object.getPrototypeOf(x))
+
+/**
+ * The structure of a tree as a string: modules with their kind, parameters, buffers, children and
+ * frozen names; tensors as dtype and shape; arrays and records entry by entry; null as ∅; any
+ * other leaf as its type. Two trees with the same signature zip together leaf for leaf.
+ */
+export function signature(x: unknown): string {
+  if (x === null || x === undefined) return '∅'
+  if (x instanceof Tensor) return `${x.dtype}[${x.shape.join(',')}]`
+  if (nn.isModule(x)) {
+    const part = (r: Readonly<Record<string, unknown>>) => Object.entries(r).map(([k, v]) => `${k}:${signature(v)}`).join(',')
+    return `${x.kind}(p{${part(x.params)}} b{${part(x.buffers)}} c{${part(x.children)}} f[${x.frozen.join(',')}])`
+  }
+  if (Array.isArray(x)) return `[${x.map(signature).join(',')}]`
+  if (isRecord(x)) return `{${Object.entries(x).map(([k, v]) => `${k}:${signature(v)}`).join(',')}}`
+  return typeof x
+}
+
+/** The signature every gradient-shaped tree of `params` has (what `grad` returns for it). */
+export const gradientShape = (params: unknown): string => signature(nn.mapTrainable(params, (t) => t))
+
+/** Every tensor in a tree, in walk order (module parameters, then buffers, then children). */
+export function tensorsIn(x: unknown, out: Tensor[] = []): Tensor[] {
+  if (x instanceof Tensor) out.push(x)
+  else if (nn.isModule(x)) [x.params, x.buffers, x.children].forEach((r) => Object.values(r).forEach((v) => tensorsIn(v, out)))
+  else if (Array.isArray(x)) x.forEach((v) => tensorsIn(v, out))
+  else if (isRecord(x)) Object.values(x).forEach((v) => tensorsIn(v, out))
+  return out
+}
+
+/** Same signature and every tensor the same values (bit for bit; any NaN meets any NaN). */
+export function sameTrees(a: unknown, b: unknown): boolean {
+  if (signature(a) !== signature(b)) return false
+  const [ta, tb] = [tensorsIn(a), tensorsIn(b)]
+  return ta.length === tb.length && ta.every((t, i) => sameValues(t, tb[i]))
+}
+
+/**
+ * How `state` holds tensors with respect to `params`: the number of subtrees of the params'
+ * gradient shape (not looked into further), and the paths of tensors found outside any of them.
+ */
+export function stateTrees(state: unknown, params: unknown): { readonly trees: number; readonly stray: readonly string[] } {
+  const shape = gradientShape(params)
+  let trees = 0
+  const stray: string[] = []
+  const go = (x: unknown, path: string): void => {
+    if (signature(x) === shape) trees++
+    else if (x instanceof Tensor || nn.isModule(x)) stray.push(path === '' ? '(root)' : path)
+    else if (Array.isArray(x)) x.forEach((v, i) => go(v, `${path}[${i}]`))
+    else if (isRecord(x)) Object.entries(x).forEach(([k, v]) => go(v, `${path}.${k}`))
+  }
+  go(state, '')
+  return { trees, stray }
+}
+
+/** Runs `opt` over a case: params advanced by each step's updates; `visit` sees every step. */
+export function runSteps(opt: Transformation, c: OptimCase, visit: (step: { params: unknown; grads: unknown; state: unknown; updates: unknown; next: unknown }) => void = () => {}, apply: Apply = optim.applyUpdates): unknown[] {
+  let params = c.params
+  let state = opt.init(params)
+  const updates: unknown[] = []
+  for (const grads of c.grads) {
+    const [u, next] = opt.update(grads, state, params)
+    visit({ params, grads, state, updates: u, next })
+    updates.push(u)
+    state = next
+    params = apply(params, u)
+  }
+  return updates
+}
+
+/**
+ * Every tensor of the state (after init and after each update) lies in a tree of the params'
+ * gradient shape, `trees` of them if given, and every update has that shape too.
+ */
+export function stateHasGradientShape(opt: Transformation, c: OptimCase, trees?: number): boolean {
+  const shape = gradientShape(c.params)
+  const ok = (s: unknown) => {
+    const r = stateTrees(s, c.params)
+    return r.stray.length === 0 && (trees === undefined || r.trees === trees)
+  }
+  let good = ok(opt.init(c.params))
+  runSteps(opt, c, ({ next, updates }) => {
+    good &&= ok(next) && signature(updates) === shape
+  })
+  return good
+}
+
+/** chain(a, chain(b, c)) and chain(chain(a, b), c) give the same updates at every step. */
+export const chainAssociative = (a: Transformation, b: Transformation, c: Transformation, cs: OptimCase, chain: Chain = optim.chain): boolean => {
+  const left = runSteps(chain(a, chain(b, c)), cs)
+  const right = runSteps(chain(chain(a, b), c), cs)
+  return left.every((u, i) => sameTrees(u, right[i]))
+}
+
+/** chain(identity(), a), a and chain(a, identity()) give the same updates at every step. */
+export const chainIdentity = (a: Transformation, cs: OptimCase, chain: Chain = optim.chain, identity: () => Transformation = optim.identity): boolean => {
+  const plain = runSteps(a, cs)
+  return [chain(identity(), a), chain(a, identity())].every((t) => runSteps(t, cs).every((u, i) => sameTrees(u, plain[i])))
+}
+
+const snapshot = (trees: readonly unknown[]): string[] =>
+  trees.flatMap((t) => tensorsIn(t)).map((t) => `${t.dtype}[${t.shape.join(',')}] ${bytesOf(t).join(',')}`)
+
+/** No update writes into the params, grads or state it is given, nor applyUpdates into params or updates (bytes, shapes, dtypes). */
+export function updateKeepsInputs(opt: Transformation, c: OptimCase): boolean {
+  let params = c.params
+  let state = opt.init(params)
+  for (const grads of c.grads) {
+    const before = snapshot([params, grads, state])
+    const [u, next] = opt.update(grads, state, params)
+    const after = snapshot([params, grads, state])
+    if (after.length !== before.length || after.some((s, i) => s !== before[i])) return false
+    const beforeApply = snapshot([params, u])
+    const p2 = optim.applyUpdates(params, u)
+    if (snapshot([params, u]).some((s, i) => s !== beforeApply[i])) return false
+    params = p2
+    state = next
+  }
+  return true
+}
+
+const equalNumbers = (a: Tensor, b: Tensor): boolean => {
+  if (a.dtype !== b.dtype || a.shape.join() !== b.shape.join()) return false
+  const x = ([a.toArray()] as unknown[]).flat(Infinity) as (number | bigint | boolean)[]
+  const y = ([b.toArray()] as unknown[]).flat(Infinity) as (number | bigint | boolean)[]
+  return x.length === y.length && x.every((v, i) => v === y[i] || (v !== v && y[i] !== y[i]))
+}
+
+/**
+ * applyUpdates with zero updates gives params of the same structure and values (−0 + 0 is 0),
+ * and the very same tensors wherever params are not trainable (buffers, frozen, integer leaves).
+ */
+export function zeroUpdatesKeepParams(params: unknown, apply: Apply = optim.applyUpdates): boolean {
+  const out = apply(params, nn.mapTrainable(params, (t) => zerosLike(t)))
+  if (signature(out) !== signature(params)) return false
+  const [a, b] = [tensorsIn(params), tensorsIn(out)]
+  if (!a.every((t, i) => equalNumbers(t, b[i]))) return false
+  const trainable = new Set(tensorsIn(nn.mapTrainable(params, (t) => t)))
+  return a.every((t, i) => trainable.has(t) || b[i] === t)
+}
+
+/** Runner: state and updates of `opt` have the params' gradient shape (`trees` state trees). */
+export const checkStateShape = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, trees?: number, runs?: number): void =>
+  fc.assert(fc.property(arb, (c) => stateHasGradientShape(opt, c, trees)), runParams(runs))
+
+/** Runner: chain is associative over (a, b, c). */
+export const checkChainAssociative = (a: Transformation, b: Transformation, c: Transformation, arb: fc.Arbitrary<OptimCase>, runs?: number, chain?: Chain): void =>
+  fc.assert(fc.property(arb, (cs) => chainAssociative(a, b, c, cs, chain)), runParams(runs))
+
+/** Runner: identity is a left and right unit of chain around `a`. */
+export const checkChainIdentity = (a: Transformation, arb: fc.Arbitrary<OptimCase>, runs?: number, chain?: Chain): void =>
+  fc.assert(fc.property(arb, (cs) => chainIdentity(a, cs, chain)), runParams(runs))
+
+/** Runner: updates (and applyUpdates) never mutate their inputs. */
+export const checkUpdateKeepsInputs = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, runs?: number): void =>
+  fc.assert(fc.property(arb, (c) => updateKeepsInputs(opt, c)), runParams(runs))
+
+/** Runner: zero updates give the params back. */
+export const checkZeroUpdates = (arb: fc.Arbitrary<unknown>, runs?: number, apply?: Apply): void =>
+  fc.assert(fc.property(arb, (p) => zeroUpdatesKeepParams(p, apply)), runParams(runs))
