@@ -3,3 +3,4 @@
  */
 export { stateDict, loadStateDict, loadStateDictReport, type StateDict, type Loaded, type Cast } from './stateDict.js'
 export { renderLoadError, type LoadError, type ShapeMismatch } from './loadError.js'
+export * as safetensors from './safetensors/index.js'
