@@ -51,38 +51,60 @@ export interface RunState {
 /** Runs `m` (as first seen in the tree: `orig`) on `input` within `state`. */
 export type Runner = (orig: AnyModule, input: unknown, key: Key | undefined, path: string) => unknown
 
-/** The context for one forward of `orig`. */
-export function makeContext(orig: AnyModule, key: Key | undefined, path: string, state: RunState, run: Runner): Context {
-  const calls = new Map<string, number>()
-  return {
-    mode: state.mode,
-    key,
-    requireKey(who) {
-      if (key === undefined) {
-        throw new TypeError(`${who} at ${path === '' ? 'the root' : `'${path}'`} draws random numbers in train mode and needs a key: nn.run(m, x, { mode: 'train', key })`)
-      }
-      return key
-    },
-    call(name, input) {
-      const child = (orig.children as Children)[name]
-      if (child === undefined || child === null) {
-        throw new TypeError(`${orig.kind}: ctx.call('${name}'): no child module named '${name}' (children: ${Object.keys(orig.children).join(', ') || 'none'})`)
-      }
-      const n = calls.get(name) ?? 0
-      calls.set(name, n + 1)
-      return run(child, input, key === undefined ? undefined : childKey(key, name, n), path === '' ? name : `${path}.${name}`) as never
-    },
-    setBuffers(updates) {
-      if (state.mode !== 'train') {
-        throw new TypeError(`${orig.kind} at ${path === '' ? 'the root' : `'${path}'`}: setBuffers is only allowed in train mode (an eval run returns the module unchanged)`)
-      }
-      for (const [name, v] of Object.entries(updates)) {
-        if (!(name in orig.buffers)) throw new TypeError(`${orig.kind}: setBuffers names '${name}', which is not a buffer of this module`)
-        if (v === undefined) continue
-        const patch = state.patches.get(orig) ?? {}
-        patch[name] = v as Tensor
-        state.patches.set(orig, patch)
-      }
-    },
+const where = (path: string): string => (path === '' ? 'the root' : `'${path}'`)
+
+/**
+ * The context for one forward of `orig`. A class so a run makes one small object per module call
+ * rather than a closure per method (this is on the path of every forward, however tiny).
+ */
+class RunContext implements Context {
+  private calls: Map<string, number> | undefined
+  constructor(
+    private readonly orig: AnyModule,
+    readonly key: Key | undefined,
+    private readonly path: string,
+    private readonly state: RunState,
+    private readonly run: Runner,
+  ) {}
+
+  get mode(): Mode {
+    return this.state.mode
+  }
+
+  requireKey(who: string): Key {
+    if (this.key === undefined) {
+      throw new TypeError(`${who} at ${where(this.path)} draws random numbers in train mode and needs a key: nn.run(m, x, { mode: 'train', key })`)
+    }
+    return this.key
+  }
+
+  call(name: string, input: unknown): never {
+    const { orig, key, path } = this
+    const child = (orig.children as Children)[name]
+    if (child === undefined || child === null) {
+      throw new TypeError(`${orig.kind}: ctx.call('${name}'): no child module named '${name}' (children: ${Object.keys(orig.children).join(', ') || 'none'})`)
+    }
+    this.calls ??= new Map()
+    const n = this.calls.get(name) ?? 0
+    this.calls.set(name, n + 1)
+    return this.run(child, input, key === undefined ? undefined : childKey(key, name, n), path === '' ? name : `${path}.${name}`) as never
+  }
+
+  setBuffers(updates: Partial<Record<string, Tensor>>): void {
+    const { orig, state } = this
+    if (state.mode !== 'train') {
+      throw new TypeError(`${orig.kind} at ${where(this.path)}: setBuffers is only allowed in train mode (an eval run returns the module unchanged)`)
+    }
+    for (const [name, v] of Object.entries(updates)) {
+      if (!(name in orig.buffers)) throw new TypeError(`${orig.kind}: setBuffers names '${name}', which is not a buffer of this module`)
+      if (v === undefined) continue
+      const patch = state.patches.get(orig) ?? {}
+      patch[name] = v
+      state.patches.set(orig, patch)
+    }
   }
 }
+
+/** The context for one forward of `orig`. */
+export const makeContext = (orig: AnyModule, key: Key | undefined, path: string, state: RunState, run: Runner): Context =>
+  new RunContext(orig, key, path, state, run) as Context

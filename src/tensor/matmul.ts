@@ -12,7 +12,7 @@ import type { DType } from './dtype.js'
 import { dual } from './dual.js'
 import { broadcastShapes, broadcastStrides, numel, showShape } from './shape.js'
 import { fromStorage, type Tensor } from './tensor.js'
-import { traced } from './trace.js'
+import { traced, type Vjp } from './trace.js'
 import { reshape } from './view.js'
 
 const floatArray = (x: Tensor, d: DType): Float32Array | Float64Array => {
@@ -36,11 +36,20 @@ const sameDtype = (op: string, a: Tensor, b: Tensor): DType => {
  */
 function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
   const d = sameDtype(op, a, b)
-  const [ra, ca] = a.shape.slice(-2)
-  const [rb, cb] = b.shape.slice(-2)
+  const ra = a.shape[a.ndim - 2]
+  const ca = a.shape[a.ndim - 1]
+  const rb = b.shape[b.ndim - 2]
+  const cb = b.shape[b.ndim - 1]
   const m = transA ? ca : ra
   const k = transA ? ra : ca
   const n = transB ? rb : cb
+  const { mm: kernel } = device(a.device).kernels
+  if (a.ndim === 2 && b.ndim === 2) {
+    // One matrix: no batch bookkeeping, which dominates the cost of tiny products.
+    const out = computeArray(d, m * n)
+    kernel(floatArray(a, d), 0, floatArray(b, d), 0, out, 0, m, k, n, transA, transB)
+    return traced(fromStorage(storageFrom(out, d), [m, n], d, a.device), [a, b], productVjp(op, transA, transB))
+  }
   const aBatch = a.shape.slice(0, -2)
   const bBatch = b.shape.slice(0, -2)
   let batch: readonly number[]
@@ -52,8 +61,7 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
   const x = floatArray(a, d)
   const y = floatArray(b, d)
   const count = numel(batch)
-  const out = computeArray(d === 'float16' || d === 'bfloat16' || d === 'float32' ? d : 'float64', count * m * n)
-  const { mm: kernel } = device(a.device).kernels
+  const out = computeArray(d, count * m * n)
   const sa = broadcastStrides(aBatch, batch)
   const sb = broadcastStrides(bBatch, batch)
   const idx = new Array<number>(batch.length).fill(0)
@@ -67,14 +75,17 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
     kernel(x, oa * m * k, y, ob * k * n, out, i * m * n, m, k, n, transA, transB)
     for (let j = batch.length - 1; j >= 0 && ++idx[j] === batch[j]; j--) idx[j] = 0
   }
-  const c = fromStorage(storageFrom(out, d), [...batch, m, n], d, a.device)
-  // C = op(A)·op(B): each cotangent is one more product with operands read transposed in place;
-  // grad sums broadcast batch dims back to each input's shape.
-  return traced(c, [a, b], (g, [a, b]) => [
-    transA ? product(op, b, g, transB, true) : product(op, g, b, false, !transB),
-    transB ? product(op, g, a, true, transA) : product(op, a, g, !transA, false),
-  ])
+  return traced(fromStorage(storageFrom(out, d), [...batch, m, n], d, a.device), [a, b], productVjp(op, transA, transB))
 }
+
+/**
+ * C = op(A)·op(B): each cotangent is one more product with operands read transposed in place;
+ * grad sums broadcast batch dims back to each input's shape.
+ */
+const productVjp = (op: string, transA: boolean, transB: boolean): Vjp => (g, [a, b]) => [
+  transA ? product(op, b, g, transB, true) : product(op, g, b, false, !transB),
+  transB ? product(op, g, a, true, transA) : product(op, a, g, !transA, false),
+]
 
 /** Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m]. */
 export const mm: {

@@ -41,6 +41,16 @@ export const scalarCategory = (v: Scalar): Category =>
 
 /** torch.result_type over tensors and scalars. */
 export function resultType(...operands: readonly Operand[]): DType {
+  // The common cases, without the general bookkeeping: same-dtype tensors, or a tensor and a
+  // scalar of no higher category.
+  if (operands.length === 2) {
+    const [a, b] = operands
+    if (a instanceof Tensor) {
+      if (b instanceof Tensor ? b.dtype === a.dtype : category(a.dtype) >= scalarCategory(b)) return a.dtype
+    } else if (b instanceof Tensor && category(b.dtype) >= scalarCategory(a)) {
+      return b.dtype
+    }
+  }
   // Three priority levels: dimensioned tensors, zero-dim tensors, scalars.
   const best: (DType | undefined)[] = [undefined, undefined, undefined]
   const cats: Category[] = [0, 0, 0]
