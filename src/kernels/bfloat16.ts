@@ -7,6 +7,7 @@
  * `.bfloat16()` bit for bit (NaN payloads aside). A float64 source rounds once, directly from the
  * double: going through float32 first would round twice and can land on the other side of a tie.
  */
+import { checkLengths, lowWordFirst } from './halfWords.js'
 
 /** A quiet NaN pattern; the sign bit is OR-ed in. */
 const QUIET_NAN = 0x7fc0
@@ -62,12 +63,6 @@ const table = (): Float32Array => {
 /** The value of a bfloat16 pattern (every bfloat16 is exactly a float32, hence exactly a number). */
 export const bf16ToF32 = (h: number): number => table()[h & 0xffff]
 
-const checkLengths = (where: string, n: number, m: number): void => {
-  if (n !== m) throw new RangeError(`${where}: output length must equal input length; expected ${n}, got ${m}`)
-}
-
-/** Little-endian platforms keep a double's low word first. */
-const lowWordFirst = (): boolean => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 /** Round float32 values to bfloat16 patterns on the float32 bits (integer arithmetic only). */
 const encodeFromF32 = (src: Float32Array, out: Uint16Array): void => {
