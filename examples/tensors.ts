@@ -2,7 +2,7 @@
  * A tour of immutorch's tensors: creation, dtypes, broadcasting, reductions, mm, casts and
  * PyTorch-style printing. Run with `npx tsx examples/tensors.ts` (or `npm start` for every demo).
  */
-import { pipe } from 'fp-ts/function'
+import { pipe } from 'fp-ts/lib/function.js'
 import { add, arange, mm, random, relu, tensor, zeros } from '../src/index.js'
 import { runIfMain } from './runIfMain.js'
 

@@ -27,6 +27,7 @@ export const FD_DEFAULTS: Required<FdOptions> = { eps: 1e-6, rtol: 1e-6, atol: 1
 export interface GradCase {
   /** The op and its static arguments, e.g. `sum dim=[0, -1] keepdim=true`. */
   readonly label: string
+  /** The op under test, applied to `args`. */
   readonly f: (...xs: Tensor[]) => Tensor
   readonly args: readonly Tensor[]
   /** The cotangent weights w, shaped like `f(...args)`. */

@@ -3,6 +3,7 @@
  * predicates and one-line runners over fast-check arbitraries, plus the generators they use, so a
  * user can check their own module, layer, transform, tree node kind or kernel the same way.
  * fast-check is a peer of this entry: the runners take and return its arbitraries.
+ * @module immutorch/laws
  */
 export * from './module.js'
 export * from './tree.js'

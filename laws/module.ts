@@ -445,7 +445,14 @@ export const checkTransformTies = (f: ModuleTransform, arb: Modules, runs?: numb
   check([arb], (m) => transformPreservesTies(m, f) && transformPreservesSharing(m, f), runs)
 /** Check `transformDoesNotMutate` for `f` over `arb`. */
 export const checkTransformPure = (f: ModuleTransform, arb: Modules, runs?: number): void => check([arb], (m) => transformDoesNotMutate(m, f), runs)
-/** Check every transform law for `f` over `arb`: the one line for a user's own transform. */
+/**
+ * Check every transform law for `f` over `arb`: the one line for a user's own transform.
+ * @example
+ * import { nn } from 'immutorch'
+ * import { arbitraries, checkTransform } from 'immutorch/laws'
+ *
+ * checkTransform((m) => nn.freeze(m, (name) => name.endsWith('bias')), arbitraries.module.moduleTreeArb(), 10)
+ */
 export const checkTransform = (f: ModuleTransform, arb: Modules, runs?: number): void =>
   check([arb], (m) => transformPreservesStructure(m, f) && transformPreservesTies(m, f) && transformPreservesSharing(m, f) && transformDoesNotMutate(m, f), runs)
 
@@ -496,7 +503,14 @@ export const layerCases = <I>(make: (key: Key) => SomeModule, inputArb: fc.Arbit
   runs: fc.record({ module: seedKeyArb.map((k) => make(k) as AnyModule), input: inputArb as fc.Arbitrary<unknown>, key: seedKeyArb }),
 })
 
-/** Check every module and run law for a layer made by `make(key)`, run on inputs from `inputArb`. */
+/**
+ * Check every module and run law for a layer made by `make(key)`, run on inputs from `inputArb`.
+ * @example
+ * import { nn } from 'immutorch'
+ * import { arbitraries, checkLayer } from 'immutorch/laws'
+ *
+ * checkLayer((key) => nn.Linear(3, 2, { key }), arbitraries.module.batchArb(3), 5)
+ */
 export const checkLayer = <I>(make: (key: Key) => SomeModule, inputArb: fc.Arbitrary<I>, runs?: number): void => {
   const c = layerCases(make, inputArb)
   checkModuleLaws(c.modules, runs)

@@ -1,6 +1,7 @@
 /**
  * immutorch: PyTorch's nn.Module with a functional, immutable body. The tensor API is exported at
  * the top level; the layers above it as namespaces.
+ * @module immutorch
  */
 export * from './tensor/index.js'
 export * as random from './random/index.js'

@@ -28,7 +28,14 @@ function* entries(m: AnyModule, prefix = ''): Generator<[string, Tensor]> {
   for (const [k, c] of Object.entries(m.children as Children)) if (c !== null) yield* entries(c, join(prefix, k))
 }
 
-/** The state dict of `m`: every alias of a tied tensor, persistent buffers only. */
+/**
+ * The state dict of `m`: every alias of a tied tensor, persistent buffers only.
+ * @example
+ * import { io, nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.BatchNorm1d(3))
+ * Array.from(io.stateDict(net).keys()) // ['0.weight', '0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var', '1.num_batches_tracked']
+ */
 export const stateDict = (m: AnyModule): StateDict => new Map([...entries(m)].map(([k, t]) => [k, detach(t)]))
 
 /** A cast made while loading: the key, the dtype in the dict and the module's. */
@@ -89,6 +96,18 @@ export function loadStateDictReport<M extends AnyModule>(
   return E.right({ module, missingKeys, unexpectedKeys, casts })
 }
 
-/** Loads `dict` into a new module shaped like `m` (see loadStateDictReport for the lists). */
+/**
+ * Loads `dict` into a new module shaped like `m` (see loadStateDictReport for the lists).
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { io, nn, random } from 'immutorch'
+ *
+ * const trained = nn.Linear(2, 1, { key: random.key(0) })
+ * const fresh = nn.Linear(2, 1, { key: random.key(1) })
+ * const loaded = io.loadStateDict(fresh, io.stateDict(trained))
+ * E.isRight(loaded) && loaded.right.params.weight.eq(trained.params.weight).all().item() // true
+ * const wide = io.loadStateDict(nn.Linear(2, 3, { key: random.key(2) }), io.stateDict(trained))
+ * E.isLeft(wide) && wide.left.message // 'Error(s) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param with shape torch.Size([1, 2]) from checkpoint, the shape in current model is torch.Size([3, 2]).\n\tsize mismatch for bias: copying a param with shape torch.Size([1]) from checkpoint, the shape in current model is torch.Size([3]).'
+ */
 export const loadStateDict = <M extends AnyModule>(m: M, dict: StateDict | Readonly<Record<string, Tensor>>, options: { readonly strict?: boolean } = {}): E.Either<LoadError, M> =>
   E.map((r: Loaded<M>) => r.module)(loadStateDictReport(m, dict, options))

@@ -10,7 +10,15 @@ import type { Tensor } from '../tensor/tensor.js'
 import type { AnyModule } from './module.js'
 import { mapTensors } from './transform.js'
 
-/** A new module with floating tensors cast to `dtype` and every tensor moved to `device`. */
+/**
+ * A new module with floating tensors cast to `dtype` and every tensor moved to `device`.
+ * @example
+ * import { nn } from 'immutorch'
+ *
+ * const bn = nn.to(nn.BatchNorm1d(3), 'float64')
+ * nn.getBuffer(bn, 'running_var').dtype // 'float64'
+ * nn.getBuffer(bn, 'num_batches_tracked').dtype // 'int64'
+ */
 export function to<M extends AnyModule>(m: M, target: ToTarget): M {
   const { dtype, device } = resolveTarget(target, 'nn.to')
   if (dtype !== undefined && !isFloating(dtype)) {
@@ -23,7 +31,15 @@ export function to<M extends AnyModule>(m: M, target: ToTarget): M {
   return mapTensors(m, ['params', 'buffers'], cast)
 }
 
-/** Floating parameters and buffers to float16. */
+/**
+ * Floating parameters and buffers to float16.
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const fc = nn.Linear(2, 2, { key: random.key(0) })
+ * nn.half(fc).params.weight.dtype // 'float16'
+ * fc.params.weight.dtype // 'float32'
+ */
 export const half = <M extends AnyModule>(m: M): M => to(m, 'float16')
 /** Floating parameters and buffers to float32. */
 export const float = <M extends AnyModule>(m: M): M => to(m, 'float32')

@@ -35,7 +35,15 @@ function mark<M extends AnyModule>(m: M, where: Selection | undefined, on: boole
   })
 }
 
-/** Marks the selected parameters frozen. */
+/**
+ * Marks the selected parameters frozen.
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.ReLU(), nn.Linear(3, 1, { key: random.key(1) }))
+ * Array.from(nn.frozenNames(nn.freeze(net, ['0']))) // ['0.weight', '0.bias']
+ * Array.from(nn.frozenNames(nn.freeze(net, (name) => name.endsWith('bias')))) // ['0.bias', '2.bias']
+ */
 export const freeze = <M extends AnyModule>(m: M, where?: Selection): M => mark(m, where, true)
 
 /** Clears the frozen mark of the selected parameters. */

@@ -2,11 +2,11 @@
  * The `nn` namespace: modules as immutable records, their traversals and transforms, running with
  * mode as a value, printing, and the layers.
  */
-export { module, rebuild, isModule, type Module, type AnyModule, type Mode, type Tensors, type Children, type Forward, type ModuleDef, type InputOf, type OutputOf, type RandomOf } from './module.js'
+export { module, rebuild, isModule, type Module, type AnyModule, type Mode, type Tensors, type Children, type Forward, type ModuleDef, type ModulePatch, type InputOf, type OutputOf, type RandomOf } from './module.js'
 export { type Context, childKey } from './context.js'
 export { run, type RunOptions } from './run.js'
 export { namedParameters, parameters, namedBuffers, buffers, namedChildren, children, namedModules, modules, type TraverseOptions } from './traverse.js'
-export { getSubmodule, getParameter, getBuffer, type SubmodulePath, type ParameterPath, type BufferPath } from './paths.js'
+export { getSubmodule, getParameter, getBuffer, type SubmodulePath, type ParameterPath, type BufferPath, type PathArg } from './paths.js'
 export { apply, mapParameters, mapBuffers, transformModules } from './transform.js'
 export { to, half, float, double, bfloat16 } from './cast.js'
 export { freeze, unfreeze, frozenNames, type Selection } from './freeze.js'

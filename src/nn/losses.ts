@@ -30,7 +30,14 @@ const sameShape = (op: string, a: Tensor, b: Tensor): void => {
   }
 }
 
-/** Mean squared error (torch.nn.functional.mse_loss). */
+/**
+ * Mean squared error (torch.nn.functional.mse_loss).
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * nn.mseLoss(tensor([1, 2]), tensor([1, 4])) // 2
+ * nn.mseLoss(tensor([1, 2]), tensor([1, 4]), { reduction: 'none' }) // [0, 4]
+ */
 export function mseLoss(input: Tensor, target: Tensor, { reduction = 'mean' }: { readonly reduction?: Reduction } = {}): Tensor {
   sameShape('mseLoss', input, target)
   return reduce('mseLoss', square(sub(input, target)), reduction)
@@ -55,7 +62,13 @@ function rows(op: string, x: Tensor): Tensor {
   return reshape(x.permute(perm), [-1, c])
 }
 
-/** Negative log-likelihood of class indices under log-probabilities [N, C] (torch's nll_loss). */
+/**
+ * Negative log-likelihood of class indices under log-probabilities [N, C] (torch's nll_loss).
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * nn.nllLoss(tensor([[-1, -2], [-3, -4]]), tensor([1, 0], { dtype: 'int64' })) // 2.5
+ */
 export function nllLoss(logProbs: Tensor, target: Tensor, { reduction = 'mean', weight, ignoreIndex = -100 }: ClassLossOptions = {}): Tensor {
   const lp = rows('nllLoss', logProbs)
   const t = reshape(target, [-1])
@@ -84,6 +97,11 @@ export interface CrossEntropyOptions extends ClassLossOptions {
 /**
  * Cross-entropy of logits [N, C] (or [C], or [N, C, d…]) against class indices or class
  * probabilities of the logits' shape, as torch.nn.functional.cross_entropy.
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * nn.crossEntropy(tensor([[0, 0]]), tensor([1], { dtype: 'int64' })) // ≈ 0.693147
+ * nn.crossEntropy(tensor([[0, 0]]), tensor([[0.5, 0.5]])) // ≈ 0.693147
  */
 export function crossEntropy(logits: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const { reduction = 'mean', weight, labelSmoothing = 0 } = options
@@ -117,7 +135,13 @@ export function crossEntropy(logits: Tensor, target: Tensor, options: CrossEntro
   return add(mul(nll, 1 - labelSmoothing), mul(s, labelSmoothing))
 }
 
-/** Binary cross-entropy on logits, stable for large |x| (torch's binary_cross_entropy_with_logits). */
+/**
+ * Binary cross-entropy on logits, stable for large |x| (torch's binary_cross_entropy_with_logits).
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * nn.binaryCrossEntropyWithLogits(tensor([0, 0]), tensor([1, 0])) // ≈ 0.693147
+ */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, { reduction = 'mean', posWeight, weight }: { readonly reduction?: Reduction; readonly posWeight?: Tensor; readonly weight?: Tensor } = {}): Tensor {
   sameShape('binaryCrossEntropyWithLogits', input, target)
   // log(1 + e^{−|x|}) + max(−x, 0) is −log σ(x), computed without overflow.

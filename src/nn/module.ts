@@ -39,9 +39,13 @@ export interface Module<
 > {
   /** The class name PyTorch would print, e.g. `Linear`. */
   readonly kind: string
+  /** Own parameters by name (PyTorch's names: `weight`, `bias`, …). */
   readonly params: P
+  /** Own buffers by name (PyTorch's names: `running_mean`, …). */
   readonly buffers: B
+  /** Child modules by name, in registration order. */
   readonly children: C
+  /** Static configuration: plain data, not tree leaves. */
   readonly config: Cfg
   /** Buffers left out of the state dict (PyTorch's `persistent=False`). */
   readonly nonPersistent: readonly (keyof B & string)[]
@@ -50,6 +54,7 @@ export interface Module<
   /** Whether a train run needs a key (own randomness or a child's). */
   readonly random: R
   // Method syntax (bivariant in `self`) so every module is assignable to AnyModule.
+  /** The pure forward: `self` is the module as run, children are called through `ctx`. */
   forward(self: Module<P, B, C, Cfg, In, Out, R>, input: In, ctx: Context<C, B>): Out
   /** The text PyTorch's `extra_repr` gives, e.g. `in_features=5, out_features=1, bias=True`. */
   extraRepr?(self: Module<P, B, C, Cfg, In, Out, R>): string
@@ -58,9 +63,11 @@ export interface Module<
 /** Any module. */
 export type AnyModule = Module<any, any, any, any, any, any, any>
 
-/** Input, output, randomness and parts of a module type. */
+/** The input type of a module type's forward. */
 export type InputOf<M> = M extends Module<any, any, any, any, infer I, any, any> ? I : never
+/** The output type of a module type's forward. */
 export type OutputOf<M> = M extends Module<any, any, any, any, any, infer O, any> ? O : never
+/** Whether a module type needs a random key in train mode (`true`, `false` or `boolean`). */
 export type RandomOf<M> = M extends Module<any, any, any, any, any, any, infer R> ? R : never
 
 /** Type-level or of two flags. */
@@ -171,17 +178,23 @@ export interface ModuleDef<P extends Tensors, B extends Tensors, C extends Child
   readonly frozen?: readonly (keyof P & string)[]
   /** Set when the module's own forward draws random numbers in train mode. */
   readonly random?: R
+  /** The pure forward: `self` is the module itself, so `self.params.weight` is typed. */
   readonly forward: Forward<Module<P, B, C, Cfg, In, Out, Or<R, ChildrenRandom<C>>>, C, B, In, Out>
+  /** The text PyTorch's `extra_repr` would give, shown inside the module's repr. */
   readonly extraRepr?: (self: Module<P, B, C, Cfg, In, Out, Or<R, ChildrenRandom<C>>>) => string
 }
 
 /**
  * Defines a module. Parameters are typed from `params`, so `self.params.weight` is a Tensor.
  * @example
- * const lm = module('LinearModel', {
- *   params: { weight: zeros([5, 1]), bias: zeros([1]) },
+ * import { nn, ones, tensor, type Tensor } from 'immutorch'
+ *
+ * const lm = nn.module('LinearModel', {
+ *   params: { weight: ones([2, 1]), bias: tensor([1]) },
  *   forward: (self, x: Tensor) => x.mm(self.params.weight).add(self.params.bias),
  * })
+ * nn.run(lm, tensor([[1, 2]]), { mode: 'eval' })[0] // [[4]]
+ * lm.params.weight.shape // [2, 1]
  */
 export function module<
   P extends Tensors = {},

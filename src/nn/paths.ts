@@ -44,7 +44,14 @@ function walk(m: AnyModule, segments: readonly string[], full: string, where: st
   return cur
 }
 
-/** The submodule at a dotted path ('' is the module itself), as torch's get_submodule. */
+/**
+ * The submodule at a dotted path ('' is the module itself), as torch's get_submodule.
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.ReLU())
+ * nn.getSubmodule(net, '1').kind // 'ReLU'
+ */
 export function getSubmodule<M extends AnyModule, P extends string>(m: M, path: PathArg<P, SubmodulePath<M> | ''>): AnyModule {
   return path === '' ? m : walk(m, path.split('.'), path, 'getSubmodule')
 }
@@ -62,7 +69,14 @@ function member(m: AnyModule, path: string, section: 'params' | 'buffers', where
   return t
 }
 
-/** The parameter at a dotted path, as torch's get_parameter. */
+/**
+ * The parameter at a dotted path, as torch's get_parameter.
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.ReLU())
+ * nn.getParameter(net, '0.bias').shape // [3]
+ */
 export const getParameter = <M extends AnyModule, P extends string>(m: M, path: PathArg<P, ParameterPath<M>>): Tensor =>
   member(m, path, 'params', 'getParameter')
 

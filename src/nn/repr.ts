@@ -8,7 +8,13 @@ import type { AnyModule, Children } from './module.js'
 /** Indents every line but the first by `n` spaces (torch's _addindent). */
 const addIndent = (s: string, n: number): string => s.split('\n').join('\n' + ' '.repeat(n))
 
-/** The repr of `m`, as `repr(module)` prints it in PyTorch. */
+/**
+ * The repr of `m`, as `repr(module)` prints it in PyTorch.
+ * @example
+ * import { nn } from 'immutorch'
+ *
+ * nn.repr(nn.BatchNorm1d(3)) // 'BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)'
+ */
 export function formatModule(m: AnyModule): string {
   const extra = m.extraRepr === undefined ? '' : m.extraRepr(m)
   const extraLines = extra === '' ? [] : extra.split('\n')

@@ -15,7 +15,17 @@ export type RunOptions<R = boolean> = true extends R
 
 /**
  * Runs `m` on `input`.
- * @example const [y, m2] = run(net, x, { mode: 'train', key })
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const [k1, kd] = random.split(random.key(0))
+ * const net = nn.Sequential(nn.Linear(4, 2, { key: k1 }), nn.BatchNorm1d(2), nn.Dropout(0.5))
+ * const x = random.normal(random.key(1), [8, 4])
+ * const [y, net2] = nn.run(net, x, { mode: 'train', key: kd })  // Dropout in train needs a key
+ * y.shape // [8, 2]
+ * nn.getBuffer(net2, '1.num_batches_tracked') // 1
+ * nn.getBuffer(net, '1.num_batches_tracked') // 0
+ * nn.run(net, x, { mode: 'eval' })[1] === net // true
  */
 export function run<M extends AnyModule>(m: M, input: InputOf<M>, options: RunOptions<RandomOf<M>>): [OutputOf<M>, M] {
   const { mode, key } = (options ?? {}) as { mode?: unknown; key?: unknown }

@@ -6,7 +6,14 @@ import type { AnyModule } from './module.js'
 import { frozenNames } from './freeze.js'
 import { namedBuffers, namedParameters } from './traverse.js'
 
-/** A text table of `m`'s tensors and counts. */
+/**
+ * A text table of `m`'s tensors and counts.
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * console.log(nn.summary(nn.Linear(3, 2, { key: random.key(0) })))
+ * nn.summary(nn.Linear(3, 2, { key: random.key(0) })).split('\n').at(-2) // 'Total params: 8'
+ */
 export function summary(m: AnyModule): string {
   const frozen = new Set(frozenNames(m))
   const rows: string[][] = [['name', 'kind', 'shape', 'dtype', 'count']]

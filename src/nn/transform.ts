@@ -33,7 +33,16 @@ export function transformModules<M extends AnyModule>(
   return go(root, '') as M
 }
 
-/** `fn` on every module, children first, each distinct module once (PyTorch's Module.apply). */
+/**
+ * `fn` on every module, children first, each distinct module once (PyTorch's Module.apply).
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.ReLU())
+ * const seen: string[] = []
+ * nn.apply(net, (m) => (seen.push(m.kind), m))
+ * seen // ['Linear', 'ReLU', 'Sequential']
+ */
 export const apply = <M extends AnyModule>(m: M, fn: (m: AnyModule) => AnyModule): M =>
   transformModules(m, (_, rebuilt) => fn(rebuilt))
 
@@ -76,7 +85,16 @@ export function mapTensors<M extends AnyModule>(m: M, sections: readonly Section
   })
 }
 
-/** A new module with `f(param, name)` for every parameter (names as namedParameters gives them). */
+/**
+ * A new module with `f(param, name)` for every parameter (names as namedParameters gives them).
+ * @example
+ * import { nn, random, zerosLike } from 'immutorch'
+ *
+ * const fc = nn.Linear(2, 2, { key: random.key(0) })
+ * const zeroed = nn.mapParameters(fc, (p, name) => (name === 'bias' ? zerosLike(p) : p))
+ * zeroed.params.bias // [0, 0]
+ * zeroed.params.weight === fc.params.weight // true
+ */
 export const mapParameters = <M extends AnyModule>(m: M, f: (p: Tensor, name: string) => Tensor): M =>
   mapTensors(m, ['params'], f)
 

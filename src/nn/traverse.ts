@@ -19,7 +19,14 @@ export interface TraverseOptions {
 
 const join = (prefix: string, name: string): string => (prefix === '' ? name : `${prefix}.${name}`)
 
-/** Every module, root first (named `prefix`), pre-order (torch's named_modules). */
+/**
+ * Every module, root first (named `prefix`), pre-order (torch's named_modules).
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.ReLU())
+ * Array.from(nn.namedModules(net), ([name, m]) => `${name}:${m.kind}`) // [':Sequential', '0:Linear', '1:ReLU']
+ */
 export function* namedModules(m: AnyModule, { prefix = '', removeDuplicate = true }: TraverseOptions = {}): Generator<[string, AnyModule]> {
   const memo = new Set<AnyModule>()
   function* go(mod: AnyModule, p: string): Generator<[string, AnyModule]> {
@@ -67,7 +74,15 @@ function* namedMembers(m: AnyModule, section: 'params' | 'buffers', { prefix = '
   }
 }
 
-/** Every parameter with its name (torch's named_parameters). */
+/**
+ * Every parameter with its name (torch's named_parameters).
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(4, 3, { key: random.key(0) }), nn.ReLU(), nn.Linear(3, 1, { key: random.key(1) }))
+ * Array.from(nn.namedParameters(net), ([name]) => name) // ['0.weight', '0.bias', '2.weight', '2.bias']
+ * Array.from(nn.namedParameters(net, { prefix: 'net' }), ([name]) => name)[0] // 'net.0.weight'
+ */
 export const namedParameters = (m: AnyModule, options: TraverseOptions = {}): Generator<[string, Tensor]> =>
   namedMembers(m, 'params', options)
 
@@ -76,7 +91,13 @@ export function* parameters(m: AnyModule, options: TraverseOptions = {}): Genera
   for (const [, t] of namedParameters(m, options)) yield t
 }
 
-/** Every buffer with its name, persistent or not (torch's named_buffers). */
+/**
+ * Every buffer with its name, persistent or not (torch's named_buffers).
+ * @example
+ * import { nn } from 'immutorch'
+ *
+ * Array.from(nn.namedBuffers(nn.BatchNorm1d(3)), ([name]) => name) // ['running_mean', 'running_var', 'num_batches_tracked']
+ */
 export const namedBuffers = (m: AnyModule, options: TraverseOptions = {}): Generator<[string, Tensor]> =>
   namedMembers(m, 'buffers', options)
 

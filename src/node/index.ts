@@ -5,6 +5,7 @@
  *
  * A file read here lands in a buffer nothing else holds, so `loadFile` lets aligned tensors view it
  * without a copy; when Node hands back a slice of a shared pool instead (small files), it copies.
+ * @module immutorch/node
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
@@ -27,7 +28,12 @@ export type LoadFileError = ReadFailed | DecodeError
 
 /**
  * Writes `dict` (and optional string metadata) to `path` as a safetensors file.
- * @example await saveFile('model.safetensors', io.stateDict(model), { format: 'pt' })
+ * @example
+ * import { io, nn, random } from 'immutorch'
+ * import { saveFile } from 'immutorch/node'
+ *
+ * const model = nn.Linear(2, 1, { key: random.key(0) })
+ * await saveFile('model.safetensors', io.stateDict(model), { format: 'pt' })
  */
 export async function saveFile(path: string, dict: StateDict | Readonly<Record<string, Tensor>>, metadata?: Metadata): Promise<void> {
   await writeFile(path, encode(dict, metadata))
@@ -35,7 +41,17 @@ export async function saveFile(path: string, dict: StateDict | Readonly<Record<s
 
 /**
  * Reads and decodes the safetensors file at `path`.
- * @example const loaded = await loadFile('model.safetensors') // Either<LoadFileError, Decoded>
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { io, nn, random } from 'immutorch'
+ * import { loadFile, saveFile } from 'immutorch/node'
+ *
+ * await saveFile('model.safetensors', io.stateDict(nn.Linear(2, 1, { key: random.key(0) })))
+ * const loaded = await loadFile('model.safetensors') // Either<LoadFileError, Decoded>
+ * // In file order: the writer sorts tensors by dtype, then by name.
+ * E.isRight(loaded) && Array.from(loaded.right.tensors.keys()) // ['bias', 'weight']
+ * const missing = await loadFile('no-such-file.safetensors')
+ * E.isLeft(missing) && missing.left._tag // 'ReadFailed'
  */
 export async function loadFile(path: string): Promise<E.Either<LoadFileError, Decoded>> {
   let bytes: Uint8Array

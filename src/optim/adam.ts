@@ -46,7 +46,17 @@ export interface AdamRecipeOptions extends AdamOptions {
   readonly weightDecay?: number
 }
 
-/** torch.optim.Adam: weight decay (L2) is added to the gradient before the moments. */
+/**
+ * torch.optim.Adam: weight decay (L2) is added to the gradient before the moments.
+ * @example
+ * import { optim, tensor } from 'immutorch'
+ *
+ * // Adam's first step moves each parameter by about lr against the sign of its gradient.
+ * const params = { w: tensor([1, 2]) }
+ * const opt = optim.adam(0.1)
+ * const [updates] = opt.update({ w: tensor([3, -4]) }, opt.init(params), params)
+ * optim.applyUpdates(params, updates).w // ≈ [0.9, 2.1]
+ */
 export const adam = (lr: LearningRate = 1e-3, { weightDecay = 0, ...o }: AdamRecipeOptions = {}): GradientTransformation<readonly unknown[]> =>
   chain(addDecayedWeights(weightDecay), scaleByAdam(o), scaleByLearningRate(lr))
 

@@ -8,7 +8,13 @@ import { square } from '../tensor/math.js'
 import type { Tensor } from '../tensor/tensor.js'
 import { mapUpdates, type GradientTransformation, type Updates } from './transform.js'
 
-/** The L2 norm of all gradients together. */
+/**
+ * The L2 norm of all gradients together.
+ * @example
+ * import { optim, tensor } from 'immutorch'
+ *
+ * optim.globalNorm({ a: tensor([3]), b: tensor([4]) }) // 5
+ */
 export function globalNorm(grads: Updates): number {
   let total = 0
   mapUpdates((g: Tensor) => {

@@ -33,7 +33,16 @@ export interface SgdOptions {
   readonly weightDecay?: number
 }
 
-/** Stochastic gradient descent, matching torch.optim.SGD step for step. */
+/**
+ * Stochastic gradient descent, matching torch.optim.SGD step for step.
+ * @example
+ * import { optim, tensor } from 'immutorch'
+ *
+ * const params = { w: tensor([1, 2]) }
+ * const opt = optim.sgd(0.5)
+ * const [updates] = opt.update({ w: tensor([2, 2]) }, opt.init(params), params)
+ * optim.applyUpdates(params, updates).w // [0, 1]
+ */
 export function sgd(lr: LearningRate, { momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 }: SgdOptions = {}): GradientTransformation<readonly unknown[]> {
   return chain(
     addDecayedWeights(weightDecay),

@@ -15,7 +15,9 @@ export type Updates = unknown
 
 /** An optimiser: pure `init` and `update`. `S` is its state, plain data. */
 export interface GradientTransformation<S = unknown> {
+  /** The initial state for `params` (a module or any tree of tensors). */
   readonly init: (params: unknown) => S
+  /** The updates to add to the params for `grads`, and the next state; inputs are never changed. */
   readonly update: (grads: Updates, state: S, params?: unknown) => readonly [Updates, S]
 }
 
@@ -29,7 +31,16 @@ export const identity = (): GradientTransformation<null> => ({
   update: (grads, state) => [grads, state],
 })
 
-/** Applies transformations in order, each to the previous one's updates (optax.chain). */
+/**
+ * Applies transformations in order, each to the previous one's updates (optax.chain).
+ * @example
+ * import { optim, tensor } from 'immutorch'
+ *
+ * const opt = optim.chain(optim.clipByGlobalNorm(1), optim.scaleByLearningRate(0.5))
+ * const params = { a: tensor([0]), b: tensor([0]) }
+ * const [updates] = opt.update({ a: tensor([3]), b: tensor([4]) }, opt.init(params), params)
+ * updates // ≈ { a: [-0.3], b: [-0.4] }
+ */
 export function chain(...ts: readonly GradientTransformation<any>[]): GradientTransformation<readonly unknown[]> {
   return {
     init: (params) => Object.freeze(ts.map((t) => t.init(params))),
@@ -78,6 +89,16 @@ export const addDecayedWeights = (weightDecay: number): GradientTransformation<n
   },
 })
 
-/** params + updates at every trainable parameter; buffers and frozen parameters stay as they are. */
+/**
+ * params + updates at every trainable parameter; buffers and frozen parameters stay as they are.
+ * @example
+ * import { nn, onesLike, optim, tensor } from 'immutorch'
+ *
+ * optim.applyUpdates({ w: tensor([1, 2]) }, { w: tensor([0.5, -1]) }).w // [1.5, 1]
+ * const bn = nn.BatchNorm1d(2)
+ * const moved = optim.applyUpdates(bn, nn.mapTrainable(bn, (p) => onesLike(p)))  // ones at weight and bias
+ * moved.params.weight // [2, 2]
+ * moved.buffers.running_mean === bn.buffers.running_mean // true
+ */
 export const applyUpdates = <P>(params: P, updates: Updates): P =>
   zipTrainable((p, u) => (u === null ? p : add(p, u).to(p.dtype)), [params, updates], { keepOthers: true }) as P

@@ -65,7 +65,10 @@ export function bitsNarrow(k: Key, width: 8 | 16, n: number, where: string): Uin
  * Raw random bits: `n` unsigned values of `width` bits (default 32) as a fresh typed array, equal
  * to JAX's `random.bits(key, (n,), uint{width})` under the classic threefry scheme (uint64 as
  * with `jax_enable_x64`).
- * @example bitsArray(key(0), 4) // Uint32Array [4146024105, 967050713, 2718843009, 1272950319]
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.bitsArray(random.key(0), 4) // [4146024105, 967050713, 2718843009, 1272950319]
  */
 export function bitsArray(k: Key, n: number): Uint32Array
 export function bitsArray<W extends BitWidth>(k: Key, n: number, width: W): BitsArrayOf[W]
@@ -100,7 +103,11 @@ export interface BitsOptions<U extends UIntName = UIntName> {
  * Random bits as a tensor of `shape` (JAX's `random.bits`). `dtype: 'uint8'` gives a uint8
  * tensor; `'uint16' | 'uint32'` (default) | `'uint64'` give int64 tensors of the unsigned values
  * (uint64 as its 64-bit pattern: values from 2^63 up read as negative).
- * @example bits(key(0), [4]).toArray() // [4146024105, 967050713, 2718843009, 1272950319] as int64
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.bits(random.key(0), [4]) // [4146024105, 967050713, 2718843009, 1272950319]
+ * random.bits(random.key(0), [4]).dtype // 'int64'
  */
 export function bits(k: Key, shape: readonly number[], options: BitsOptions<'uint8'> & { dtype: 'uint8' }): Tensor<'uint8'>
 export function bits(k: Key, shape: readonly number[], options?: BitsOptions<'uint16' | 'uint32' | 'uint64'>): Tensor<'int64'>

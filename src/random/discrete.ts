@@ -17,7 +17,11 @@ import { uniformValues } from './uniform.js'
  * Booleans that are true with probability `p` (JAX's `random.bernoulli`). `p` is a number
  * (compared in float32) or a floating tensor broadcast to `shape` (compared in its dtype);
  * `shape` defaults to `p`'s shape. Returns a bool tensor.
- * @example bernoulli(key(0), 0.5, [3])
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.bernoulli(random.key(0), 0.5, [3]).dtype // 'bool'
+ * random.bernoulli(random.key(0), 1, [3]) // [true, true, true]
  */
 export function bernoulli(k: Key, p: number | Tensor = 0.5, shape?: readonly number[]): Tensor<'bool'> {
   const where = 'random.bernoulli'
@@ -85,7 +89,12 @@ const clip = (v: bigint, lo: bigint, hi: bigint): bigint => (v < lo ? lo : v > h
  * and uint8 as JAX computes them; int64 draws 64-bit values as JAX does under `jax_enable_x64`.
  * Bounds are clipped to the dtype; `maxval <= minval` gives `minval`; a `maxval` one past the
  * dtype's maximum (e.g. 256 for uint8) covers the whole range.
- * @example randint(key(0), [3, 3], 0, 8)
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * const labels = random.randint(random.key(0), [3, 3], 0, 8)
+ * labels.dtype // 'int32'
+ * labels.ge(0).all().item() && labels.lt(8).all().item() // true
  */
 export function randint<D extends RandintDType = 'int32'>(
   k: Key, shape: readonly number[], minval: number | bigint, maxval: number | bigint,

@@ -70,7 +70,11 @@ const TWO_64 = 1n << 64n
  * `[0, 4294967295]`. A `bigint` seed is a 64-bit integer in [-2^63, 2^64), bit-cast to its two
  * words as JAX does for an int64/uint64 seed under `jax_enable_x64`: `key(-1n)` is
  * `[4294967295, 4294967295]`, `key(2n ** 32n)` is `[1, 0]`.
- * @example key(42).lo === 42
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.keyData(random.key(42)) // [0, 42]
+ * random.keyData(random.key(-1n)) // [4294967295, 4294967295]
  */
 export function key(seed: number | bigint): Key {
   if (typeof seed === 'bigint') {
@@ -103,7 +107,12 @@ export function wrapKeyData(data: ArrayLike<number>): Key {
 /**
  * `num` new keys from one (JAX's `random.split`): the hash of counts `0 .. 2·num-1`, read as
  * `num` rows of two words. `const [k1, k2] = split(k)` works; the array is frozen.
- * @example const [params, dropout] = split(key(0))
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * const [params, dropout] = random.split(random.key(0))
+ * random.keyData(params) // [4146024105, 967050713]
+ * random.keyData(dropout) // [2718843009, 1272950319]
  */
 export function split(k: Key, num = 2): readonly Key[] {
   checkKey(k, 'random.split')
@@ -121,7 +130,10 @@ export function split(k: Key, num = 2): readonly Key[] {
  * A new key from a key and a 32-bit integer (JAX's `random.fold_in`): the hash of the counter pair
  * `(0, data)`. `data` must be an integer in [-2^31, 2^32); negative values are taken mod 2^32,
  * as `jnp.uint32(data)` would wrap them.
- * @example foldIn(key(0), 4)
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.keyData(random.foldIn(random.key(0), 4)) // [2285895361, 433833334]
  */
 export function foldIn(k: Key, data: number): Key {
   checkKey(k, 'random.foldIn')

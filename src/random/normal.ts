@@ -45,7 +45,11 @@ export interface NormalOptions<D extends FloatDType = FloatDType> {
 
 /**
  * Standard normal random values (JAX's `random.normal`); float32 matches JAX to float32 rounding.
- * @example normal(key(0), []).item() // ≈ -0.20584226
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.normal(random.key(0), []).item() // ≈ -0.20584226
+ * random.normal(random.key(0), [3], { dtype: 'float64' }).dtype // 'float64'
  */
 export function normal<D extends FloatDType = 'float32'>(
   k: Key, shape: readonly number[], { dtype = 'float32' as D }: NormalOptions<D> = {},

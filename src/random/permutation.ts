@@ -57,7 +57,12 @@ export interface PermutationOptions {
  * A random permutation (JAX's `random.permutation`, `axis = 0`, `independent = False`): of
  * `0 .. n-1` for an integer `n` (int32 by default, as JAX), or of a tensor's rows along its
  * first dimension (same dtype and shape; the input is not modified).
- * @example permutation(key(0), 5) // a permutation of [0, 1, 2, 3, 4]
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * const p = random.permutation(random.key(0), 5)
+ * p.dtype // 'int32'
+ * Array.from(p.toArray() as number[]).sort() // [0, 1, 2, 3, 4]
  */
 export function permutation(k: Key, x: number, options?: PermutationOptions): Tensor<'int32' | 'int64'>
 export function permutation<D extends DType>(k: Key, x: Tensor<D>): Tensor<D>

@@ -114,7 +114,11 @@ export interface UniformOptions<D extends FloatDType = FloatDType> {
 /**
  * Uniform random values in [minval, maxval) (JAX's `random.uniform`; bit for bit for float32 and
  * float64, the latter as JAX computes it with `jax_enable_x64`). `minval`/`maxval` are numbers.
- * @example uniform(key(0), []).item() // 0.41845703125
+ * @example
+ * import { random } from 'immutorch'
+ *
+ * random.uniform(random.key(0), []).item() // 0.41845703125
+ * random.uniform(random.key(0), [2, 3], { minval: -1, maxval: 1 }).shape // [2, 3]
  */
 export function uniform<D extends FloatDType = 'float32'>(
   k: Key, shape: readonly number[], { minval = 0, maxval = 1, dtype = 'float32' as D }: UniformOptions<D> = {},

@@ -53,7 +53,15 @@ const floatOf = (d: DType): DType => (isFloating(d) ? d : 'float32')
 
 // Cotangents may come back broadcast and in another dtype: grad sums and casts them to each input.
 
-/** Elementwise x + y. */
+/**
+ * Elementwise x + y.
+ * @example
+ * import { pipe } from 'fp-ts/lib/function.js'
+ * import { add, tensor } from 'immutorch'
+ *
+ * add(tensor([1, 2]), 10) // [11, 12]
+ * pipe(tensor([[1], [2]]), add(tensor([10, 20]))) // [[11, 21], [12, 22]]
+ */
 export const add: BinaryOp = binary('add', { f: (x, y) => x + y, vjp: (g) => [g, g], big: (x, y) => x + y, bool: (x, y) => (x || y ? 1 : 0) })
 /** Elementwise x − y. */
 export const sub: BinaryOp = binary('sub', { f: (x, y) => x - y, vjp: (g) => [g, neg(g)], big: (x, y) => x - y })
@@ -65,7 +73,14 @@ export const mul: BinaryOp = binary('mul', {
   i32: Math.imul,
   bool: (x, y) => (x && y ? 1 : 0),
 })
-/** True division (integers divide to float32, as torch.div does). */
+/**
+ * True division (integers divide to float32, as torch.div does).
+ * @example
+ * import { arange, div } from 'immutorch'
+ *
+ * div(arange(4), 2) // [0, 0.5, 1, 1.5]
+ * div(arange(4), 2).dtype // 'float32'
+ */
 export const div: BinaryOp = binary('div', {
   f: (x, y) => x / y,
   vjp: (g, [x, y]) => [zip3(g, x, y, (g, _x, y) => g / y), zip3(g, x, y, (g, x, y) => (-g * x) / (y * y))],
@@ -123,7 +138,13 @@ export function neg(x: Tensor): Tensor {
 export const abs = (x: Tensor): Tensor =>
   traced(mapUnary(x, x.dtype, Math.abs, (v) => (v < 0n ? -v : v)), [x], (g, [x]) => [mapBinary('vjp', g, x, g.dtype, (g, x) => (x > 0 ? g : x < 0 ? -g : 0))])
 
-/** Clamps every element into [min, max] (either bound may be omitted); gradient 1 inside. */
+/**
+ * Clamps every element into [min, max] (either bound may be omitted); gradient 1 inside.
+ * @example
+ * import { clamp, tensor } from 'immutorch'
+ *
+ * clamp(tensor([-2, 0.5, 3]), { min: 0, max: 1 }) // [0, 0.5, 1]
+ */
 export const clamp: {
   (x: Tensor, bounds: { readonly min?: number; readonly max?: number }): Tensor
   (bounds: { readonly min?: number; readonly max?: number }): (x: Tensor) => Tensor

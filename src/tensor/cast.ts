@@ -32,7 +32,14 @@ export function resolveTarget(target: ToTarget, where: string): { dtype?: DType;
   }
 }
 
-/** `x` as another dtype and/or on another device; `x` itself when nothing changes. */
+/**
+ * `x` as another dtype and/or on another device; `x` itself when nothing changes.
+ * @example
+ * import { tensor, to } from 'immutorch'
+ *
+ * to(tensor([1.5, -2.7]), 'int64') // [1, -2]
+ * to(tensor([1, 2]), { dtype: 'float64', device: 'cpu' }).dtype // 'float64'
+ */
 export const to: {
   (x: Tensor, target: ToTarget): Tensor
   (target: ToTarget): (x: Tensor) => Tensor
@@ -45,7 +52,13 @@ export const to: {
   return traced(fromStorage(data, x.shape, dtype, device), [x], (g) => [g])
 })
 
-/** Cast to float16. */
+/**
+ * Cast to float16.
+ * @example
+ * import { half, tensor } from 'immutorch'
+ *
+ * half(tensor([1 / 3, 65504, 70000])) // [0.333251953125, 65504, Infinity]
+ */
 export const half = (x: Tensor): Tensor => to(x, 'float16')
 /** Cast to float32. */
 export const float = (x: Tensor): Tensor => to(x, 'float32')

@@ -27,7 +27,13 @@ export const ne: BinaryOp = compare('ne', (x, y) => x !== y)
 export const lt: BinaryOp = compare('lt', (x, y) => x < y)
 /** x <= y. */
 export const le: BinaryOp = compare('le', (x, y) => x <= y)
-/** x > y. */
+/**
+ * x > y.
+ * @example
+ * import { gt, tensor } from 'immutorch'
+ *
+ * gt(tensor([1, 2, 3]), 2) // [false, false, true]
+ */
 export const gt: BinaryOp = compare('gt', (x, y) => x > y)
 /** x >= y. */
 export const ge: BinaryOp = compare('ge', (x, y) => x >= y)
@@ -39,7 +45,14 @@ export const logicalOr: BinaryOp = compare('logicalOr', (x, y) => !!x || !!y)
 /** Elementwise logical not (nonzero is true). */
 export const logicalNot = (x: Tensor): Tensor => mapUnary(x, 'bool', (v) => (v === 0 ? 1 : 0))
 
-/** Picks `x` where `cond` is true and `y` elsewhere, broadcasting all three (torch.where). */
+/**
+ * Picks `x` where `cond` is true and `y` elsewhere, broadcasting all three (torch.where).
+ * @example
+ * import { tensor, where } from 'immutorch'
+ *
+ * const x = tensor([-1, 2, -3])
+ * where(x.gt(0), x, 0) // [0, 2, 0]
+ */
 export function where(cond: Tensor, x: Operand, y: Operand): Tensor {
   const d = resultType(x, y)
   const a = asTensor(x, d)
@@ -60,7 +73,14 @@ export function where(cond: Tensor, x: Operand, y: Operand): Tensor {
   ])
 }
 
-/** Whether every element is within atol + rtol·|y| of the other (torch.allclose). */
+/**
+ * Whether every element is within atol + rtol·|y| of the other (torch.allclose).
+ * @example
+ * import { allclose, tensor } from 'immutorch'
+ *
+ * allclose(tensor([1, 2]), tensor([1, 2.000001])) // true
+ * allclose(tensor([1, 2]), tensor([1, 2.1])) // false
+ */
 export function allclose(x: Tensor, y: Tensor, { rtol = 1e-5, atol = 1e-8, equalNan = false } = {}): boolean {
   const d = resultType(x, y)
   const close = mapBinary('allclose', asTensor(x, d), asTensor(y, d), 'bool', (a, b) =>

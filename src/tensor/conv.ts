@@ -241,7 +241,13 @@ const isDataFirst = (args: IArguments): boolean =>
  * 2-D convolution as torch.nn.functional.conv2d: input [N, Cin, H, W] (or unbatched [Cin, H, W]),
  * weight [Cout, Cin/groups, kH, kW], optional bias [Cout]; output [N, Cout, oH, oW] with
  * oH = ⌊(H + 2·padH − dilH·(kH − 1) − 1)/strideH⌋ + 1. Data-last: `conv2d(weight, bias?, options?)(x)`.
- * @example conv2d(x, w, b, { stride: 2, padding: 1 })
+ * @example
+ * import { conv2d, ones, tensor } from 'immutorch'
+ *
+ * const x = ones([1, 1, 4, 4])
+ * const w = ones([2, 1, 3, 3])
+ * conv2d(x, w) // [[[[9, 9], [9, 9]], [[9, 9], [9, 9]]]]
+ * conv2d(x, w, tensor([0, 1]), { stride: 2, padding: 1 }).shape // [1, 2, 2, 2]
  */
 export const conv2d: {
   (x: Tensor, weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor

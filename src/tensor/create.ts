@@ -66,7 +66,13 @@ const inferDType = (values: readonly (number | boolean | bigint)[]): DType => {
 /**
  * A tensor from a scalar, nested arrays, or a typed array with `{ shape }` (1-D if omitted).
  * A Uint16Array is read as float16/bfloat16 bit patterns and needs that `dtype`.
- * @example tensor([[1, 2], [3, 4]]).shape // [2, 2]
+ * @example
+ * import { tensor } from 'immutorch'
+ *
+ * tensor([[1, 2], [3, 4]]).shape // [2, 2]
+ * tensor([1, 2]).dtype // 'float32'
+ * tensor([1, 2], { dtype: 'int64' }).dtype // 'int64'
+ * tensor(new Float64Array([1, 2, 3, 4]), { shape: [2, 2] }) // [[1, 2], [3, 4]]
  */
 export function tensor<D extends DType = 'float32'>(
   data: NestedData | TypedArrayInput | Tensor,
@@ -107,7 +113,13 @@ export function tensor<D extends DType = 'float32'>(
   return fromStorage(storageFrom(Float64Array.from(values, Number), d), sh, d, device)
 }
 
-/** A tensor of `shape` filled with `value`. */
+/**
+ * A tensor of `shape` filled with `value`.
+ * @example
+ * import { full } from 'immutorch'
+ *
+ * full([2, 2], 7) // [[7, 7], [7, 7]]
+ */
 export function full<D extends DType = 'float32'>(shape: readonly number[], value: number | boolean, { dtype, device = 'cpu' }: CreateOptions<D> = {}): Tensor<D> {
   const sh = checkShape(shape, 'full')
   checkDevice(device, 'full')
@@ -116,7 +128,14 @@ export function full<D extends DType = 'float32'>(shape: readonly number[], valu
   return fromStorage(storageFrom(values, d), sh, d, device)
 }
 
-/** Zeros of `shape` (float32 unless `dtype`). */
+/**
+ * Zeros of `shape` (float32 unless `dtype`).
+ * @example
+ * import { zeros } from 'immutorch'
+ *
+ * zeros([2, 3]).shape // [2, 3]
+ * zeros([2], { dtype: 'int32' }) // [0, 0]
+ */
 export function zeros<D extends DType = 'float32'>(shape: readonly number[], { dtype, device = 'cpu' }: CreateOptions<D> = {}): Tensor<D> {
   const sh = checkShape(shape, 'zeros')
   checkDevice(device, 'zeros')
@@ -142,6 +161,12 @@ export const fullLike = (t: Tensor, value: number | boolean, options: CreateOpti
 /**
  * Values start, start+step, … below end, as torch.arange: `arange(5)`, `arange(2, 8)`,
  * `arange(0, 1, 0.25)`. Integer arguments give int64, others float32.
+ * @example
+ * import { arange } from 'immutorch'
+ *
+ * arange(5) // [0, 1, 2, 3, 4]
+ * arange(5).dtype // 'int64'
+ * arange(0, 1, 0.25) // [0, 0.25, 0.5, 0.75]
  */
 export function arange(start: number, end?: number, step = 1, { dtype, device = 'cpu' }: CreateOptions = {}): Tensor {
   const [lo, hi] = end === undefined ? [0, start] : [start, end]
@@ -154,7 +179,13 @@ export function arange(start: number, end?: number, step = 1, { dtype, device = 
   return fromStorage(storageFrom(values, checkDType(d, 'arange')), [n], d, checkDevice(device, 'arange').name)
 }
 
-/** `steps` evenly spaced values from start to end inclusive (torch.linspace). */
+/**
+ * `steps` evenly spaced values from start to end inclusive (torch.linspace).
+ * @example
+ * import { linspace } from 'immutorch'
+ *
+ * linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
+ */
 export function linspace(start: number, end: number, steps: number, { dtype = 'float32', device = 'cpu' }: CreateOptions = {}): Tensor {
   checkShape([steps], 'linspace')
   const step = steps > 1 ? (end - start) / (steps - 1) : 0
@@ -164,7 +195,14 @@ export function linspace(start: number, end: number, steps: number, { dtype = 'f
   return fromStorage(storageFrom(values, checkDType(dtype, 'linspace')), [steps], dtype, checkDevice(device, 'linspace').name)
 }
 
-/** The n×m identity (m = n by default). */
+/**
+ * The n×m identity (m = n by default).
+ * @example
+ * import { eye } from 'immutorch'
+ *
+ * eye(2) // [[1, 0], [0, 1]]
+ * eye(2, 3).shape // [2, 3]
+ */
 export function eye(n: number, m = n, { dtype = 'float32', device = 'cpu' }: CreateOptions = {}): Tensor {
   const sh: Shape = checkShape([n, m], 'eye')
   const values = new Float64Array(n * m)

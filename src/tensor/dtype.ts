@@ -71,7 +71,14 @@ export const itemsize = (d: DType): number => info[d].itemsize
 /** bool = 0, integers = 1, floating = 2. */
 export const category = (d: DType): Category => info[d].category
 
-/** Whether `d` is a floating-point dtype. */
+/**
+ * Whether `d` is a floating-point dtype.
+ * @example
+ * import { isFloating } from 'immutorch'
+ *
+ * isFloating('bfloat16') // true
+ * isFloating('int64') // false
+ */
 export const isFloating = (d: DType): d is FloatDType => info[d].category === 2
 
 /** A zeroed storage array of `n` elements for `d`. */

@@ -118,7 +118,14 @@ function body(x: Tensor, read: (i: number) => number | bigint, fmt: Formatter, s
   return rec(0, 0, indent)
 }
 
-/** PyTorch's repr of a tensor. */
+/**
+ * PyTorch's repr of a tensor.
+ * @example
+ * import { formatTensor, tensor } from 'immutorch'
+ *
+ * formatTensor(tensor([0.1, 2])) // 'tensor([0.1000, 2.0000])'
+ * formatTensor(tensor([1, 2], { dtype: 'int64' })) // 'tensor([1, 2])'
+ */
 export function formatTensor(x: Tensor): string {
   const prefix = 'tensor('
   const indent = prefix.length

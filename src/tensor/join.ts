@@ -11,7 +11,13 @@ import { unsqueeze } from './view.js'
 import { slice } from './slice.js'
 import { traced } from './trace.js'
 
-/** Concatenates along `dim`; all other sizes must agree. */
+/**
+ * Concatenates along `dim`; all other sizes must agree.
+ * @example
+ * import { cat, tensor } from 'immutorch'
+ *
+ * cat([tensor([1, 2]), tensor([3])]) // [1, 2, 3]
+ */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError('cat: expects a non-empty list of tensors')
   const first = tensors[0]
@@ -44,7 +50,14 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     tensors.map((t, i) => slice(g, d, starts[i], starts[i] + t.shape[d])))
 }
 
-/** Stacks equally shaped tensors along a new dim `dim`. */
+/**
+ * Stacks equally shaped tensors along a new dim `dim`.
+ * @example
+ * import { stack, tensor } from 'immutorch'
+ *
+ * stack([tensor([1, 2]), tensor([3, 4])]) // [[1, 2], [3, 4]]
+ * stack([tensor([1, 2]), tensor([3, 4])], 1) // [[1, 3], [2, 4]]
+ */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError('stack: expects a non-empty list of tensors')
   const first = tensors[0]

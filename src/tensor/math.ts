@@ -41,11 +41,23 @@ export const cos = unary(Math.cos, (x) => -Math.sin(x))
 export const tanh = unary(Math.tanh, (_x, y) => 1 - y * y)
 /** The error function. */
 export const erf = unary(erfScalar, (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x))
-/** Logistic sigmoid 1 / (1 + e⁻ˣ). */
+/**
+ * Logistic sigmoid 1 / (1 + e⁻ˣ).
+ * @example
+ * import { sigmoid, tensor } from 'immutorch'
+ *
+ * sigmoid(tensor([0])) // [0.5]
+ */
 export const sigmoid = unary((v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_x, y) => y * (1 - y))
 
 const relu_ = unary((v) => (v < 0 ? 0 : v), (x) => (x > 0 ? 1 : 0), (d) => d)
-/** max(x, 0), keeping the dtype. NaN stays NaN, as in PyTorch; the gradient at 0 is 0. */
+/**
+ * max(x, 0), keeping the dtype. NaN stays NaN, as in PyTorch; the gradient at 0 is 0.
+ * @example
+ * import { relu, tensor } from 'immutorch'
+ *
+ * relu(tensor([-1, 0, 2])) // [0, 0, 2]
+ */
 export const relu = (x: Tensor): Tensor => {
   if (x.dtype === 'bool') throw new TypeError('relu: not defined for bool tensors')
   return relu_(x)

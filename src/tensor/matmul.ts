@@ -87,7 +87,13 @@ const productVjp = (op: string, transA: boolean, transB: boolean): Vjp => (g, [a
   transB ? product(op, g, a, true, transA) : product(op, a, g, !transA, false),
 ]
 
-/** Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m]. */
+/**
+ * Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m].
+ * @example
+ * import { mm, tensor } from 'immutorch'
+ *
+ * mm(tensor([[1, 2]]), tensor([[3], [4]])) // [[11]]
+ */
 export const mm: {
   (a: Tensor, b: Tensor): Tensor
   (b: Tensor): (a: Tensor) => Tensor
@@ -101,7 +107,14 @@ export const mm: {
   return product('mm', a, b, false, false)
 })
 
-/** torch.matmul: dot for 1-D·1-D, mm for 2-D, batched with broadcast batch dims otherwise. */
+/**
+ * torch.matmul: dot for 1-D·1-D, mm for 2-D, batched with broadcast batch dims otherwise.
+ * @example
+ * import { matmul, ones, tensor } from 'immutorch'
+ *
+ * matmul(ones([5, 2, 3]), ones([3, 4])).shape // [5, 2, 4]
+ * matmul(tensor([1, 2]), tensor([3, 4])) // 11
+ */
 export const matmul: {
   (a: Tensor, b: Tensor): Tensor
   (b: Tensor): (a: Tensor) => Tensor
@@ -123,6 +136,11 @@ export const matmul: {
 /**
  * x·wᵀ + b over the last dim of `x` (torch.nn.functional.linear): `x` [..., in], `weight`
  * [out, in], `bias` [out]. The kernel reads `weight` transposed in place, so no copy is made.
+ * @example
+ * import { linear, tensor } from 'immutorch'
+ *
+ * const weight = tensor([[1, 0], [0, 1], [1, 1]])
+ * linear(tensor([[1, 2]]), weight, tensor([0, 0, 10])) // [[1, 2, 13]]
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   if (weight.ndim !== 2) throw new RangeError(`linear: weight must be 2-D [out, in], got ${showShape(weight.shape)}`)

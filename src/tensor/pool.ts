@@ -190,7 +190,11 @@ const isDataFirst = (args: IArguments): boolean =>
 /**
  * Max over each kH×kW window (torch.nn.functional.max_pool2d), input [N, C, H, W] or [C, H, W];
  * padding (at most half the kernel) reads as −∞. Data-last: `maxPool2d(2)(x)`.
- * @example maxPool2d(x, 2) // [1, 6, 24, 24] → [1, 6, 12, 12]
+ * @example
+ * import { maxPool2d, tensor, zeros } from 'immutorch'
+ *
+ * maxPool2d(zeros([1, 6, 24, 24]), 2).shape // [1, 6, 12, 12]
+ * maxPool2d(tensor([[[1, 2], [3, 4]]]), 2) // [[[4]]]
  */
 export const maxPool2d: {
   (x: Tensor, kernelSize: Pair, options?: MaxPool2dOptions): Tensor
@@ -202,7 +206,11 @@ export const maxPool2d: {
  * Mean over each kH×kW window (torch.nn.functional.avg_pool2d), input [N, C, H, W] or [C, H, W];
  * the divisor counts zero padding unless `countIncludePad` is false, or is `divisorOverride`.
  * Data-last: `avgPool2d(2)(x)`.
- * @example avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false })
+ * @example
+ * import { avgPool2d, ones } from 'immutorch'
+ *
+ * avgPool2d(ones([1, 1, 4, 4]), 3, { stride: 2, padding: 1, countIncludePad: false }) // [[[[1, 1], [1, 1]]]]
+ * avgPool2d(ones([1, 1, 4, 4]), 2) // [[[[1, 1], [1, 1]]]]
  */
 export const avgPool2d: {
   (x: Tensor, kernelSize: Pair, options?: AvgPool2dOptions): Tensor

@@ -9,8 +9,9 @@
 import { category, type Category, type DType } from './dtype.js'
 import { Tensor } from './tensor.js'
 
-/** An operand of an elementwise op: a tensor or a JS scalar. */
+/** A JS scalar operand: a number (integer or floating by its value), a boolean or a bigint. */
 export type Scalar = number | boolean | bigint
+/** An operand of an elementwise op: a tensor or a JS scalar. */
 export type Operand = Tensor | Scalar
 
 /** The default dtype of each category, used when a scalar decides the category. */
@@ -18,7 +19,14 @@ const defaultOf: Record<Category, DType> = { 0: 'bool', 1: 'int64', 2: 'float32'
 
 const signedInts: readonly DType[] = ['int8', 'int16', 'int32', 'int64']
 
-/** The smallest dtype both `a` and `b` convert to without leaving their categories (torch.promote_types). */
+/**
+ * The smallest dtype both `a` and `b` convert to without leaving their categories (torch.promote_types).
+ * @example
+ * import { promoteTypes } from 'immutorch'
+ *
+ * promoteTypes('int32', 'float16') // 'float16'
+ * promoteTypes('uint8', 'int8') // 'int16'
+ */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a
   const ca = category(a)
@@ -39,7 +47,15 @@ export function promoteTypes(a: DType, b: DType): DType {
 export const scalarCategory = (v: Scalar): Category =>
   typeof v === 'boolean' ? 0 : typeof v === 'bigint' || Number.isInteger(v) ? 1 : 2
 
-/** torch.result_type over tensors and scalars. */
+/**
+ * torch.result_type over tensors and scalars.
+ * @example
+ * import { resultType, tensor } from 'immutorch'
+ *
+ * const ints = tensor([1, 2], { dtype: 'int32' })
+ * resultType(ints, 2) // 'int32'
+ * resultType(ints, 2.5) // 'float32'
+ */
 export function resultType(...operands: readonly Operand[]): DType {
   // The common cases, without the general bookkeeping: same-dtype tensors, or a tensor and a
   // scalar of no higher category.

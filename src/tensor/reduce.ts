@@ -158,7 +158,17 @@ const argExtreme = (op: string, larger: boolean) => (v: any, s: number, n: numbe
 
 const sumType = (d: DType): DType => (category(d) === 2 ? d : 'int64')
 
-/** Sum; integer and bool inputs sum to int64, as in PyTorch. */
+/**
+ * Sum; integer and bool inputs sum to int64, as in PyTorch.
+ * @example
+ * import { sum, tensor } from 'immutorch'
+ *
+ * const x = tensor([[1, 2], [3, 4]])
+ * sum(x) // 10
+ * sum(x, { dim: 0 }) // [4, 6]
+ * sum(x, { dim: 1, keepdim: true }) // [[3], [7]]
+ * sum(tensor([1, 2], { dtype: 'int32' })).dtype // 'int64'
+ */
 export const sum = define((x, o) => reduction('sum', x, o, sumType(x.dtype), total, (g, x) => expand(g, x.shape), (v, s, n) => {
   let acc = 0n
   for (let i = s; i < s + n; i++) acc += v[i]
@@ -177,7 +187,13 @@ export const prod = define((x, o) =>
     return acc
   }))
 
-/** Mean of floating-point inputs (an empty group gives NaN). */
+/**
+ * Mean of floating-point inputs (an empty group gives NaN).
+ * @example
+ * import { mean, tensor } from 'immutorch'
+ *
+ * mean(tensor([[1, 2], [3, 4]]), { dim: 1 }) // [1.5, 3.5]
+ */
 export const mean = define((x, o) => {
   requireFloat('mean', x)
   return reduction('mean', x, o, x.dtype, (v, s, n) => total(v, s, n) / n, (g, x, _y, n) => expand(div(g, n), x.shape))
@@ -189,7 +205,14 @@ export const max = define((x, o) => reduction('max', x, o, x.dtype, extreme('max
 /** Smallest value (NaN propagates). */
 export const min = define((x, o) => reduction('min', x, o, x.dtype, extreme('min', false), extremeVjp, extreme('min', false)))
 
-/** Index of the first largest value as int64 (over the flattened tensor when `dim` is omitted). */
+/**
+ * Index of the first largest value as int64 (over the flattened tensor when `dim` is omitted).
+ * @example
+ * import { argmax, tensor } from 'immutorch'
+ *
+ * argmax(tensor([1, 3, 2])) // 1
+ * argmax(tensor([[1, 3], [4, 2]]), { dim: 1 }) // [1, 0]
+ */
 export const argmax = define((x, o) => reduction('argmax', x, o, 'int64', argExtreme('argmax', true), undefined, (v, s, n) => BigInt(argExtreme('argmax', true)(v, s, n))))
 
 /** Index of the first smallest value as int64. */
@@ -219,7 +242,14 @@ const variance = (correction: number): Fold => (v, s, n) => {
   return acc / Math.max(0, n - correction)
 }
 
-/** Variance (torch.var): `var(x, { dim, keepdim, correction = 1 })`. */
+/**
+ * Variance (torch.var): `var(x, { dim, keepdim, correction = 1 })`.
+ * @example
+ * import { tensor, var as variance } from 'immutorch'
+ *
+ * variance(tensor([1, 2, 3, 4])) // ≈ 1.6667
+ * variance(tensor([1, 2, 3, 4]), { correction: 0 }) // 1.25
+ */
 export const var_: {
   (x: Tensor, options?: VarOptions): Tensor
   (options?: VarOptions): (x: Tensor) => Tensor

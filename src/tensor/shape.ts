@@ -39,7 +39,13 @@ export function stridesOf(shape: Shape): number[] {
 /** Formats a shape as PyTorch prints sizes: `[2, 3]`. */
 export const showShape = (s: Shape): string => `[${s.join(', ')}]`
 
-/** Broadcasts two shapes the NumPy way, or throws naming `op`, both shapes and the dim. */
+/**
+ * Broadcasts two shapes the NumPy way, or throws naming `op`, both shapes and the dim.
+ * @example
+ * import { broadcastShapes } from 'immutorch'
+ *
+ * broadcastShapes('add', [2, 1], [3]) // [2, 3]
+ */
 export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
   const n = Math.max(a.length, b.length)
   const out = new Array<number>(n)

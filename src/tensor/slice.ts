@@ -11,7 +11,14 @@ import { traced } from './trace.js'
 import { reshape } from './view.js'
 import { fromStorage, storageOf, type Tensor } from './tensor.js'
 
-/** Elements `start, start+step, …` (< end) along `dim`, with Python's clamping of start and end. */
+/**
+ * Elements `start, start+step, …` (< end) along `dim`, with Python's clamping of start and end.
+ * @example
+ * import { arange, slice } from 'immutorch'
+ *
+ * slice(arange(10), 0, 1, 8, 3) // [1, 4, 7]
+ * slice(arange(10), 0, -2) // [8, 9]
+ */
 export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 1): Tensor {
   const d = normDim('slice', dim, x.ndim)
   for (const [name, v] of [['start', start], ['end', end]] as const) {
@@ -40,7 +47,13 @@ const checkIndex = (op: string, i: number, size: number, dim: number, negative =
   return i < 0 ? i + size : i
 }
 
-/** The slice at `index` along `dim`, with that dim removed (x[:, i] in Python). */
+/**
+ * The slice at `index` along `dim`, with that dim removed (x[:, i] in Python).
+ * @example
+ * import { select, tensor } from 'immutorch'
+ *
+ * select(tensor([[1, 2], [3, 4]]), 1, 0) // [1, 3]
+ */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const d = normDim('select', dim, x.ndim)
   if (x.ndim === 0) throw new RangeError('select: cannot index a zero-dim tensor')
@@ -66,7 +79,13 @@ const indicesOf = (op: string, index: Tensor): ArrayLike<number> => {
   return numbersOf(index)
 }
 
-/** Rows of `x` along `dim` picked by a 1-D integer `index` (torch.index_select). */
+/**
+ * Rows of `x` along `dim` picked by a 1-D integer `index` (torch.index_select).
+ * @example
+ * import { indexSelect, tensor } from 'immutorch'
+ *
+ * indexSelect(tensor([[1, 2], [3, 4], [5, 6]]), 0, tensor([2, 0], { dtype: 'int64' })) // [[5, 6], [1, 2]]
+ */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normDim('indexSelect', dim, x.ndim)
   if (x.ndim === 0) {
@@ -104,7 +123,13 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   })
 }
 
-/** torch.gather: out[i][j] = x[i][index[i][j]] along `dim`; index has x's ndim. */
+/**
+ * torch.gather: out[i][j] = x[i][index[i][j]] along `dim`; index has x's ndim.
+ * @example
+ * import { gather, tensor } from 'immutorch'
+ *
+ * gather(tensor([[1, 2], [3, 4]]), 1, tensor([[1], [0]], { dtype: 'int64' })) // [[2], [3]]
+ */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normDim('gather', dim, x.ndim)
   if (index.ndim !== x.ndim) {

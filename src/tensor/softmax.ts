@@ -44,7 +44,13 @@ const vjp = (dim: number, log: boolean) => (g: Tensor, _x: readonly Tensor[], y:
     : mul(y, sub(g, sum(mul(g, y), { dim, keepdim: true }))),
 ]
 
-/** exp(x) / Σ exp(x) along `dim`. */
+/**
+ * exp(x) / Σ exp(x) along `dim`.
+ * @example
+ * import { softmax, tensor } from 'immutorch'
+ *
+ * softmax(tensor([[0, 0], [0, Math.log(3)]]), 1) // ≈ [[0.5, 0.5], [0.25, 0.75]]
+ */
 export const softmax = (x: Tensor, dim: number): Tensor => traced(along('softmax', x, dim, false), [x], vjp(dim, false))
 
 /** log(softmax(x)) along `dim`, without forming the softmax. */

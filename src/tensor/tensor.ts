@@ -33,7 +33,16 @@ const INTERNAL: unique symbol = Symbol('immutorch.internal')
 
 let read: (t: Tensor) => Storage
 
-/** An immutable tensor. Build one with `tensor`, `zeros`, `ones`, `arange`, … */
+/**
+ * An immutable tensor. Build one with `tensor`, `zeros`, `ones`, `arange`, …
+ * @example
+ * import { tensor } from 'immutorch'
+ *
+ * const x = tensor([[1, 2], [3, 4]])
+ * x.mm(x).add(1) // [[8, 11], [16, 23]]
+ * x.sum({ dim: 1 }) // [3, 7]
+ * String(x.half()) // 'tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float16)'
+ */
 export class Tensor<D extends DType = DType> {
   /** Sizes of each dimension (frozen). */
   readonly shape: readonly number[]
@@ -102,77 +111,149 @@ export class Tensor<D extends DType = DType> {
     return formatTensor(this)
   }
 
+  /** Elementwise `this + y`, broadcasting, with PyTorch type promotion. */
   add(y: Operand): Tensor { return A.add(this, y) }
+  /** Elementwise `this − y`, broadcasting, with PyTorch type promotion. */
   sub(y: Operand): Tensor { return A.sub(this, y) }
+  /** Elementwise `this · y`, broadcasting, with PyTorch type promotion. */
   mul(y: Operand): Tensor { return A.mul(this, y) }
+  /** True division `this / y`; integer operands divide to float32, as torch.div does. */
   div(y: Operand): Tensor { return A.div(this, y) }
+  /** Elementwise `this ** y`. */
   pow(y: Operand): Tensor { return A.pow(this, y) }
+  /** Elementwise larger of `this` and `y`; NaN propagates (torch.maximum). */
   maximum(y: Operand): Tensor { return A.maximum(this, y) }
+  /** Elementwise smaller of `this` and `y`; NaN propagates (torch.minimum). */
   minimum(y: Operand): Tensor { return A.minimum(this, y) }
+  /** Elementwise −x (bool tensors are refused). */
   neg(): Tensor { return A.neg(this) }
+  /** Elementwise |x|. */
   abs(): Tensor { return A.abs(this) }
+  /** Every element clamped into `[min, max]`; either bound may be omitted. */
   clamp(bounds: { readonly min?: number; readonly max?: number }): Tensor { return A.clamp(this, bounds) }
+  /** Elementwise √x (integer inputs give float32). */
   sqrt(): Tensor { return M.sqrt(this) }
+  /** Elementwise 1/√x. */
   rsqrt(): Tensor { return M.rsqrt(this) }
+  /** Elementwise eˣ. */
   exp(): Tensor { return M.exp(this) }
+  /** Elementwise natural logarithm. */
   log(): Tensor { return M.log(this) }
+  /** Elementwise log(1 + x), accurate near 0. */
   log1p(): Tensor { return M.log1p(this) }
+  /** Elementwise sine. */
   sin(): Tensor { return M.sin(this) }
+  /** Elementwise cosine. */
   cos(): Tensor { return M.cos(this) }
+  /** Elementwise hyperbolic tangent. */
   tanh(): Tensor { return M.tanh(this) }
+  /** Elementwise error function. */
   erf(): Tensor { return M.erf(this) }
+  /** Elementwise logistic sigmoid 1 / (1 + e⁻ˣ). */
   sigmoid(): Tensor { return M.sigmoid(this) }
+  /** Elementwise max(x, 0), keeping the dtype. */
   relu(): Tensor { return M.relu(this) }
+  /** Elementwise x² (bool gives int64). */
   square(): Tensor { return M.square(this) }
+  /** Elementwise sign: −1, 0 or 1. */
   sign(): Tensor { return M.sign(this) }
+  /** GELU: x·Φ(x), or its tanh approximation with `{ approximate: 'tanh' }`. */
   gelu(options?: { readonly approximate?: GeluApproximate }): Tensor { return M.gelu(this, options) }
+  /** Elementwise `this == y`, as a bool tensor. */
   eq(y: Operand): Tensor { return C.eq(this, y) }
+  /** Elementwise `this != y`, as a bool tensor. */
   ne(y: Operand): Tensor { return C.ne(this, y) }
+  /** Elementwise `this < y`, as a bool tensor. */
   lt(y: Operand): Tensor { return C.lt(this, y) }
+  /** Elementwise `this <= y`, as a bool tensor. */
   le(y: Operand): Tensor { return C.le(this, y) }
+  /** Elementwise `this > y`, as a bool tensor. */
   gt(y: Operand): Tensor { return C.gt(this, y) }
+  /** Elementwise `this >= y`, as a bool tensor. */
   ge(y: Operand): Tensor { return C.ge(this, y) }
+  /** Elementwise logical not (nonzero is true), as a bool tensor. */
   logicalNot(): Tensor { return C.logicalNot(this) }
+  /** Whether every element is within `atol + rtol·|y|` of `y` (torch.allclose). */
   allclose(y: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean { return C.allclose(this, y, options) }
+  /** Sum over all elements or over `dim`; integer and bool inputs sum to int64. */
   sum(options?: R.ReduceOptions): Tensor { return R.sum(this, options) }
+  /** Mean over all elements or over `dim` (floating-point inputs only). */
   mean(options?: R.ReduceOptions): Tensor { return R.mean(this, options) }
+  /** Product over all elements or over `dim`; integer and bool inputs give int64. */
   prod(options?: R.ReduceOptions): Tensor { return R.prod(this, options) }
+  /** Largest value over all elements or over `dim` (values only; NaN propagates). */
   max(options?: R.ReduceOptions): Tensor { return R.max(this, options) }
+  /** Smallest value over all elements or over `dim` (values only; NaN propagates). */
   min(options?: R.ReduceOptions): Tensor { return R.min(this, options) }
+  /** Index of the first largest value, as int64 (over the flattened tensor when `dim` is omitted). */
   argmax(options?: R.ReduceOptions): Tensor { return R.argmax(this, options) }
+  /** Index of the first smallest value, as int64 (over the flattened tensor when `dim` is omitted). */
   argmin(options?: R.ReduceOptions): Tensor { return R.argmin(this, options) }
+  /** Variance over all elements or over `dim`, with Bessel's `correction` (default 1), as torch.var. */
   var(options?: R.VarOptions): Tensor { return R.var_(this, options) }
+  /** Standard deviation, with the same options as `var` (torch.std). */
   std(options?: R.VarOptions): Tensor { return R.std(this, options) }
+  /** Whether every element is nonzero, over all elements or over `dim`. */
   all(options?: R.ReduceOptions): Tensor { return R.all(this, options) }
+  /** Whether any element is nonzero, over all elements or over `dim`. */
   any(options?: R.ReduceOptions): Tensor { return R.any(this, options) }
+  /** exp(x) / Σ exp(x) along `dim`, computed stably. */
   softmax(dim: number): Tensor { return softmax(this, dim) }
+  /** log(softmax(x)) along `dim`, without forming the softmax. */
   logSoftmax(dim: number): Tensor { return logSoftmax(this, dim) }
+  /** The same elements in a new shape; one size may be −1 and is inferred. */
   reshape(shape: readonly number[]): Tensor<D> { return V.reshape(this, shape) as Tensor<D> }
+  /** The same as `reshape` (storage is never written, so a view is always safe). */
   view(shape: readonly number[]): Tensor<D> { return V.reshape(this, shape) as Tensor<D> }
+  /** Merges dims `startDim..endDim` (default all) into one (torch.flatten). */
   flatten(startDim?: number, endDim?: number): Tensor<D> { return V.flatten(this, startDim, endDim) as Tensor<D> }
+  /** Removes size-1 dims: all of them, or only `dim` when it has size 1. */
   squeeze(dim?: number): Tensor<D> { return V.squeeze(this, dim) as Tensor<D> }
+  /** Inserts a size-1 dim at `dim`. */
   unsqueeze(dim: number): Tensor<D> { return V.unsqueeze(this, dim) as Tensor<D> }
+  /** Swaps dims `dim0` and `dim1`. */
   transpose(dim0: number, dim1: number): Tensor<D> { return V.transpose(this, dim0, dim1) as Tensor<D> }
+  /** Reorders dims: output dim i is input dim `dims[i]`. */
   permute(dims: readonly number[]): Tensor<D> { return V.permute(this, dims) as Tensor<D> }
+  /** Transpose of a tensor of at most 2 dims (torch.t). */
   t(): Tensor<D> { return V.t(this) as Tensor<D> }
+  /** Broadcasts to `shape` (−1 keeps a size), copying the result. */
   expand(shape: readonly number[]): Tensor<D> { return V.expand(this, shape) as Tensor<D> }
+  /** Elements `start, start + step, …` below `end` along `dim`, as Python slicing. */
   slice(dim: number, start?: number, end?: number, step?: number): Tensor<D> { return S.slice(this, dim, start, end, step) as Tensor<D> }
+  /** The slice at `index` along `dim`, with that dim removed (`x[:, i]` in Python). */
   select(dim: number, index: number): Tensor<D> { return S.select(this, dim, index) as Tensor<D> }
+  /** `length` elements from `start` along `dim` (torch.narrow). */
   narrow(dim: number, start: number, length: number): Tensor<D> { return S.narrow(this, dim, start, length) as Tensor<D> }
+  /** Entries along `dim` picked by a 1-D integer `index` (torch.index_select). */
   indexSelect(dim: number, index: Tensor): Tensor<D> { return S.indexSelect(this, dim, index) as Tensor<D> }
+  /** Values along `dim` at the positions in `index`, which has this tensor's ndim (torch.gather). */
   gather(dim: number, index: Tensor): Tensor<D> { return S.gather(this, dim, index) as Tensor<D> }
+  /** Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m] (torch.mm). */
   mm(y: Tensor): Tensor { return mm(this, y) }
+  /** 2-D convolution of an [N, C, H, W] or [C, H, W] input with `weight` (torch.nn.functional.conv2d). */
   conv2d(weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor { return conv2d(this, weight, bias, options) }
+  /** Max over each window of an [N, C, H, W] or [C, H, W] input (torch.nn.functional.max_pool2d). */
   maxPool2d(kernelSize: Pair, options?: MaxPool2dOptions): Tensor { return maxPool2d(this, kernelSize, options) }
+  /** Mean over each window of an [N, C, H, W] or [C, H, W] input (torch.nn.functional.avg_pool2d). */
   avgPool2d(kernelSize: Pair, options?: AvgPool2dOptions): Tensor { return avgPool2d(this, kernelSize, options) }
+  /** torch.matmul: dot for 1-D · 1-D, mm for 2-D, batched with broadcast batch dims otherwise. */
   matmul(y: Tensor): Tensor { return matmul(this, y) }
+  /** This tensor as another dtype and/or on another device; itself when nothing changes. */
   to(target: X.ToTarget): Tensor { return X.to(this, target) }
+  /** Cast to float16 (round to nearest even). */
   half(): Tensor<'float16'> { return X.half(this) as Tensor<'float16'> }
+  /** Cast to float32. */
   float(): Tensor<'float32'> { return X.float(this) as Tensor<'float32'> }
+  /** Cast to float64. */
   double(): Tensor<'float64'> { return X.double(this) as Tensor<'float64'> }
+  /** Cast to bfloat16 (round to nearest even). */
   bfloat16(): Tensor<'bfloat16'> { return X.bfloat16(this) as Tensor<'bfloat16'> }
+  /** Cast to int64. */
   long(): Tensor<'int64'> { return X.long(this) as Tensor<'int64'> }
+  /** Cast to int32. */
   int(): Tensor<'int32'> { return X.int(this) as Tensor<'int32'> }
+  /** Cast to bool (nonzero is true). */
   bool(): Tensor<'bool'> { return X.bool(this) as Tensor<'bool'> }
 }
 

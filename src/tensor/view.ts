@@ -13,7 +13,13 @@ import { fromStorage, storageOf, type Tensor } from './tensor.js'
 const share = (x: Tensor, shape: Shape): Tensor =>
   traced(fromStorage(storageOf(x), shape, x.dtype, x.device), [x], (g, [x]) => [share(g, x.shape)])
 
-/** Same elements, new shape; one size may be −1 and is inferred. */
+/**
+ * Same elements, new shape; one size may be −1 and is inferred.
+ * @example
+ * import { arange, reshape } from 'immutorch'
+ *
+ * reshape(arange(6), [2, -1]) // [[0, 1, 2], [3, 4, 5]]
+ */
 export const reshape: {
   (x: Tensor, shape: readonly number[]): Tensor
   (shape: readonly number[]): (x: Tensor) => Tensor
@@ -65,7 +71,13 @@ export function permuteStorage<S extends Storage>(src: S, shape: Shape, order: r
   return gather(src, order.map((d) => shape[d]), order.map((d) => st[d]), src.length)
 }
 
-/** Reorders dims: output dim i is input dim `dims[i]` (torch.permute). */
+/**
+ * Reorders dims: output dim i is input dim `dims[i]` (torch.permute).
+ * @example
+ * import { permute, zeros } from 'immutorch'
+ *
+ * permute(zeros([2, 3, 4]), [2, 0, 1]).shape // [4, 2, 3]
+ */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const order = dims.map((d) => normDim('permute', d, x.ndim))
   if (order.length !== x.ndim || new Set(order).size !== order.length) {
@@ -77,7 +89,13 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return traced(fromStorage(data, order.map((d) => x.shape[d]), x.dtype, x.device), [x], (g) => [permute(g, inverse)])
 }
 
-/** Swaps two dims (torch.transpose). */
+/**
+ * Swaps two dims (torch.transpose).
+ * @example
+ * import { tensor, transpose } from 'immutorch'
+ *
+ * transpose(tensor([[1, 2, 3]]), 0, 1) // [[1], [2], [3]]
+ */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normDim('transpose', dim0, x.ndim)
   const b = normDim('transpose', dim1, x.ndim)

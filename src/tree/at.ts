@@ -171,7 +171,13 @@ const apply = (x: unknown, edit: Edit): unknown => {
  * A new tree: `t` with the subtrees `where` selects replaced by `replace` (a value, an array of
  * values for an array of selections, or a function of the old subtree). Untouched branches are
  * the same objects as in `t`.
- * @example at({ a: { b: 1 }, c: [2] }, (t) => t.a.b, (x: number) => x + 1) // { a: { b: 2 }, c: [2] }
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * const t = { a: { b: 1 }, c: [2] }
+ * const u = tree.at(t, (s) => s.a.b, (x: number) => x + 1)
+ * u // { a: { b: 2 }, c: [2] }
+ * u.c === t.c // true
  */
 export const at = <T>(t: T, where: Where<T>, replace: unknown, options: AtOptions = {}): T => {
   const { ties = 'keep' } = options

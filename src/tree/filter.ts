@@ -21,14 +21,20 @@ const decide = (t: unknown, pred: LeafPredicate, where: string) => {
 
 /**
  * `t` with every leaf failing `pred` replaced by `null`.
- * @example filter({ a: 1, b: 'x' }, (x) => typeof x === 'number') // { a: 1, b: null }
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.filter({ a: 1, b: 'x' }, (x) => typeof x === 'number') // { a: 1, b: null }
  */
 export const filter = <T>(t: T, pred: LeafPredicate): T => decide(t, pred, 'tree.filter')(true) as T
 
 /**
  * `[matching, rest]`: `t` with the leaves failing `pred` set to `null`, and with the leaves
  * passing it set to `null`. `combine(matching, rest)` rebuilds `t`.
- * @example partition([1, 'x'], (x) => typeof x === 'number') // [[1, null], [null, 'x']]
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.partition([1, 'x'], (x) => typeof x === 'number') // [[1, null], [null, 'x']]
  */
 export const partition = <T>(t: T, pred: LeafPredicate): readonly [matching: T, rest: T] => {
   const part = decide(t, pred, 'tree.partition')
@@ -41,7 +47,10 @@ const isNull = (x: unknown): boolean => x === null
  * Merge trees of one shape, taking at each leaf position the first non-`null` leaf (or `null` if
  * all are). `null` counts as a leaf here, so the parts of a `partition` line up; the result has
  * the first tree's structure (its nodes are rebuilt from the first tree's).
- * @example combine({ a: 1, b: null }, { a: null, b: 2 }) // { a: 1, b: 2 }
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.combine({ a: 1, b: null }, { a: null, b: 2 }) // { a: 1, b: 2 }
  */
 export const combine = <T>(first: T, ...rest: readonly T[]): T => {
   const where = 'tree.combine'

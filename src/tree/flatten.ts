@@ -117,7 +117,13 @@ export const flattenWith = (t: unknown, where: string, withPaths: boolean, optio
 
 /**
  * Take a tree apart: its leaves in order and its structure (JAX's `tree_flatten`).
- * @example flatten({ a: [1, 2], b: null }) // [[1, 2], def], showTreeDef(def) === '{a: [*, *], b: null}'
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * const [leaves, def] = tree.flatten({ a: [1, 2], b: null })
+ * leaves // [1, 2]
+ * tree.showTreeDef(def) // '{a: [*, *], b: null}'
+ * tree.unflatten(def, [3, 4]) // { a: [3, 4], b: null }
  */
 export const flatten = (t: unknown, options?: FlattenOptions): readonly [leaves: unknown[], def: TreeDef] => {
   const { leaves, def } = flattenWith(t, 'tree.flatten', false, options)
@@ -126,7 +132,10 @@ export const flatten = (t: unknown, options?: FlattenOptions): readonly [leaves:
 
 /**
  * The leaves of a tree in order; a tied object appears once per path it is found at.
- * @example leaves({ b: 1, a: [2, null], '10': 3 }) // [3, 1, 2]
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.leaves({ b: 1, a: [2, null], '10': 3 }) // [3, 1, 2]
  */
 export const leaves = (t: unknown, options?: FlattenOptions): unknown[] => flattenWith(t, 'tree.leaves', false, options).leaves
 

@@ -54,7 +54,11 @@ export const follow = (t: unknown, keys: KeyPath, where: string): unknown => {
 /**
  * The subtree of `t` at `path`. Prototype names (`__proto__`, `constructor`, `prototype`) in the
  * path are refused.
- * @example get({ layers: [{ weight: 1 }] }, 'layers.0.weight') // 1
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.get({ layers: [{ weight: 1 }] }, 'layers.0.weight') // 1
+ * tree.get({ layers: [{ weight: 1 }] }, ['layers', 0]) // { weight: 1 }
  */
 export const get = (t: unknown, path: Path): unknown => follow(t, parsePath(path, 'tree.get'), 'tree.get')
 

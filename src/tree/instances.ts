@@ -79,7 +79,16 @@ export const Functor: Functor1<URI> = { URI, map: _map }
 /** Foldable over leaves, in `leaves` order, every position visited. */
 export const Foldable: Foldable1<URI> = { URI, reduce: _reduce, foldMap: _foldMap, reduceRight: _reduceRight }
 
-/** Traversable over leaves: effects in `leaves` order, once per tied object. */
+/**
+ * Traversable over leaves: effects in `leaves` order, once per tied object.
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { tree } from 'immutorch'
+ *
+ * const positive = (x: number) => (x > 0 ? E.right(x) : E.left(`${x} is not positive`))
+ * tree.Traversable.traverse(E.Applicative)({ a: 1, b: [2] }, positive) // { _tag: 'Right', right: { a: 1, b: [2] } }
+ * tree.Traversable.traverse(E.Applicative)({ a: 1, b: [-2] }, positive) // { _tag: 'Left', left: '-2 is not positive' }
+ */
 export const Traversable: Traversable1<URI> = {
   URI,
   map: _map,

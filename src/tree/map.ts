@@ -53,7 +53,11 @@ const mapImpl = (where: string, withPaths: boolean, t: unknown, rest: readonly u
  * `f` applied to every leaf of `t`, with the leaves at the same position of each tree in `rest`
  * as further arguments; all trees must have `t`'s structure. The result has `t`'s structure;
  * its type is `t`'s unless given as `R`.
- * @example map((x: number, y: number) => x + y, { a: 1, b: [2] }, { a: 10, b: [20] }) // { a: 11, b: [22] }
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.map((x: number) => x * 2, { a: 1, b: [2, null] }) // { a: 2, b: [4, null] }
+ * tree.map((x: number, y: number) => x + y, { a: 1, b: [2] }, { a: 10, b: [20] }) // { a: 11, b: [22] }
  */
 export const map = <T, R = T>(f: (leaf: any, ...rest: any[]) => unknown, t: T, ...rest: readonly unknown[]): R =>
   mapImpl('tree.map', false, t, rest, (leaf, i, _p, others) =>
@@ -62,7 +66,10 @@ export const map = <T, R = T>(f: (leaf: any, ...rest: any[]) => unknown, t: T, .
 /**
  * Like `map`, with the leaf's dotted path as first argument ("layers.0.weight"; the root is "").
  * A tied object is mapped once, called with the first path it is found at.
- * @example mapWithPath((p: string, x: number) => `${p}=${x}`, { a: 1, b: [2] }) // { a: 'a=1', b: ['b.0=2'] }
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.mapWithPath((p: string, x: number) => `${p}=${x}`, { a: 1, b: [2] }) // { a: 'a=1', b: ['b.0=2'] }
  */
 export const mapWithPath = <T, R = T>(f: (path: string, leaf: any, ...rest: any[]) => unknown, t: T, ...rest: readonly unknown[]): R =>
   mapImpl('tree.mapWithPath', true, t, rest, (leaf, i, paths, others) =>

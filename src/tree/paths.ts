@@ -9,7 +9,10 @@ import { flattenWith } from './flatten.js'
 
 /**
  * The dotted path of every leaf, in `leaves` order.
- * @example paths({ layers: [{ weight: 1, bias: 2 }] }) // ['layers.0.weight', 'layers.0.bias']
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.paths({ layers: [{ weight: 1, bias: 2 }] }) // ['layers.0.weight', 'layers.0.bias']
  */
 export const paths = (t: unknown, options?: FlattenOptions): string[] => flattenWith(t, 'tree.paths', true, options).paths
 

@@ -7,7 +7,10 @@ import { flattenWith } from './flatten.js'
 
 /**
  * `f(…f(f(init, l0), l1)…, ln)` over the leaves of `t`.
- * @example reduce((acc: number, x: number) => acc + x, { a: 1, b: [2, 3] }, 0) // 6
+ * @example
+ * import { tree } from 'immutorch'
+ *
+ * tree.reduce((acc: number, x: number) => acc + x, { a: 1, b: [2, 3] }, 0) // 6
  */
 export const reduce = <B>(f: (acc: B, leaf: any) => B, t: unknown, init: B): B =>
   flattenWith(t, 'tree.reduce', false).leaves.reduce<B>((acc, x) => f(acc, x), init)

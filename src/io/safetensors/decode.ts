@@ -93,7 +93,15 @@ export function storageFor(src: Uint8Array, e: TensorEntry, copy: boolean, le: b
 
 /**
  * Decodes a whole safetensors file. Never throws on bad data: every refusal is a `DecodeError`.
- * @example E.map((d: Decoded) => d.tensors.get('weight')?.shape)(decode(encode(new Map([['weight', zeros([2])]]))))
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { io, tensor } from 'immutorch'
+ *
+ * const decoded = io.safetensors.decode(io.safetensors.encode({ bias: tensor([1, 2, 3]) }, { format: 'pt' }))
+ * E.isRight(decoded) && decoded.right.tensors.get('bias') // [1, 2, 3]
+ * E.isRight(decoded) && decoded.right.metadata.get('format') // 'pt'
+ * const bad = io.safetensors.decode(new Uint8Array(4))
+ * E.isLeft(bad) && bad.left._tag // 'HeaderTooSmall'
  */
 export function decode(bytes: Uint8Array, { copy = true }: DecodeOptions = {}): E.Either<DecodeError, Decoded> {
   if (!(bytes instanceof Uint8Array)) throw new TypeError(`safetensors.decode: expected a Uint8Array, got ${Object.prototype.toString.call(bytes)}`)

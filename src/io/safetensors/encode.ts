@@ -46,7 +46,11 @@ function checkMetadata(metadata: Metadata | undefined): [string, string][] {
 
 /**
  * The tensors of `dict` (and optional string metadata) as safetensors bytes.
- * @example encode(new Map([['bias', zeros([3])]]), { format: 'pt' }).length // 8 + header + 12
+ * @example
+ * import { io, tensor } from 'immutorch'
+ *
+ * const bytes = io.safetensors.encode({ bias: tensor([1, 2, 3]) }, { format: 'pt' })
+ * new TextDecoder().decode(bytes.subarray(8, 80)).startsWith('{"__metadata__":{"format":"pt"},"bias":{"dtype":"F32","shape":[3]') // true
  */
 export function encode(dict: StateDict | Readonly<Record<string, Tensor>>, metadata?: Metadata): Uint8Array {
   const first = new Map<Tensor, string>()

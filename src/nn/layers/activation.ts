@@ -20,7 +20,13 @@ const stateless = <Cfg>(kind: string, config: Cfg, f: (x: Tensor, c: Cfg) => Ten
 
 /** Returns its input (torch.nn.Identity). */
 export const Identity = (): Stateless => stateless('Identity', undefined, (x) => x)
-/** max(x, 0). */
+/**
+ * max(x, 0).
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * nn.run(nn.ReLU(), tensor([-1, 2]), { mode: 'eval' })[0] // [0, 2]
+ */
 export const ReLU = (): Stateless => stateless('ReLU', undefined, relu)
 /** Hyperbolic tangent. */
 export const Tanh = (): Stateless => stateless('Tanh', undefined, tanh)
@@ -37,6 +43,12 @@ export const Softmax = ({ dim }: { readonly dim: number }): Stateless<{ dim: num
   return stateless('Softmax', { dim }, (x, c) => softmax(x, c.dim), (c) => `dim=${c.dim}`)
 }
 
-/** Flattens dims startDim..endDim (defaults 1..−1, keeping the batch dim), as torch.nn.Flatten. */
+/**
+ * Flattens dims startDim..endDim (defaults 1..−1, keeping the batch dim), as torch.nn.Flatten.
+ * @example
+ * import { nn, zeros } from 'immutorch'
+ *
+ * nn.run(nn.Flatten(), zeros([2, 3, 4]), { mode: 'eval' })[0].shape // [2, 12]
+ */
 export const Flatten = ({ startDim = 1, endDim = -1 }: { readonly startDim?: number; readonly endDim?: number } = {}): Stateless<{ startDim: number; endDim: number }> =>
   stateless('Flatten', { startDim, endDim }, (x, c) => flatten(x, c.startDim, c.endDim), (c) => `start_dim=${c.startDim}, end_dim=${c.endDim}`)

@@ -40,7 +40,17 @@ export interface BatchNormOptions {
   readonly dtype?: FloatDType
 }
 
-/** Batch normalisation over the channel dim of [N, C] or [N, C, L] inputs. */
+/**
+ * Batch normalisation over the channel dim of [N, C] or [N, C, L] inputs.
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * const bn = nn.BatchNorm1d(1)
+ * const [y, bn2] = nn.run(bn, tensor([[1], [3]]), { mode: 'train' })
+ * y // ≈ [[-1.0], [1.0]]
+ * nn.getBuffer(bn2, 'running_mean') // ≈ [0.2]
+ * nn.getBuffer(bn2, 'running_var') // ≈ [1.1]
+ */
 export function BatchNorm1d(numFeatures: number, { eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, dtype = 'float32' }: BatchNormOptions = {}): BatchNorm1d {
   checkSize('BatchNorm1d', 'numFeatures', numFeatures)
   const c = numFeatures

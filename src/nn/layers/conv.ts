@@ -51,7 +51,15 @@ function conv2dRepr(self: Conv2d): string {
   return s
 }
 
-/** A 2-D convolution layer, as torch.nn.Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias). */
+/**
+ * A 2-D convolution layer, as torch.nn.Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias).
+ * @example
+ * import { nn, random, zeros } from 'immutorch'
+ *
+ * const conv = nn.Conv2d(1, 6, 5, { key: random.key(0), padding: 2 })
+ * String(conv) // 'Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))'
+ * nn.run(conv, zeros([1, 1, 28, 28]), { mode: 'eval' })[0].shape // [1, 6, 28, 28]
+ */
 export function Conv2d(
   inChannels: number, outChannels: number, kernelSize: Pair,
   { key, stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, dtype = 'float32' }: Conv2dLayerOptions,

@@ -14,7 +14,16 @@ import { pyBool, pyFloat } from '../repr.js'
 /** The Dropout module type. */
 export type Dropout = Module<{}, {}, {}, { p: number }, Tensor, Tensor, true>
 
-/** Dropout with drop probability `p` (default 0.5), as torch.nn.Dropout. */
+/**
+ * Dropout with drop probability `p` (default 0.5), as torch.nn.Dropout.
+ * @example
+ * import { logicalOr, nn, ones, random } from 'immutorch'
+ *
+ * const [y] = nn.run(nn.Dropout(0.5), ones([1000]), { mode: 'train', key: random.key(0) })
+ * // Each element is dropped (0) or scaled by 1 / (1 - p) (2).
+ * logicalOr(y.eq(0), y.eq(2)).all().item() // true
+ * nn.run(nn.Dropout(0.5), ones([3]), { mode: 'eval' })[0] // [1, 1, 1]
+ */
 export function Dropout(p = 0.5): Dropout {
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new RangeError(`Dropout: p must be a probability in [0, 1], got ${p}`)
   return module('Dropout', {

@@ -24,7 +24,14 @@ export interface EmbeddingConfig {
 /** The Embedding module type. */
 export type Embedding = Module<{ weight: Tensor }, {}, {}, EmbeddingConfig, Tensor, Tensor, false>
 
-/** A table of `numEmbeddings` vectors of size `embeddingDim`. */
+/**
+ * A table of `numEmbeddings` vectors of size `embeddingDim`.
+ * @example
+ * import { nn, random, tensor } from 'immutorch'
+ *
+ * const emb = nn.Embedding(10, 3, { key: random.key(0) })
+ * nn.run(emb, tensor([[1, 4]], { dtype: 'int64' }), { mode: 'eval' })[0].shape // [1, 2, 3]
+ */
 export function Embedding(numEmbeddings: number, embeddingDim: number, { key, paddingIdx = null, dtype = 'float32' }: { readonly key: Key; readonly paddingIdx?: number | null; readonly dtype?: FloatDType }): Embedding {
   checkSize('Embedding', 'numEmbeddings', numEmbeddings)
   checkSize('Embedding', 'embeddingDim', embeddingDim)

@@ -22,7 +22,13 @@ export interface LayerNormConfig {
 /** The LayerNorm module type. */
 export type LayerNorm = Module<{ weight: Tensor | null; bias: Tensor | null }, {}, {}, LayerNormConfig, Tensor, Tensor, false>
 
-/** Layer normalisation over the last dims, shaped `normalizedShape` (a size or a list of sizes). */
+/**
+ * Layer normalisation over the last dims, shaped `normalizedShape` (a size or a list of sizes).
+ * @example
+ * import { nn, tensor } from 'immutorch'
+ *
+ * nn.run(nn.LayerNorm(2), tensor([[1, 3], [0, 10]]), { mode: 'eval' })[0] // ≈ [[-1.0, 1.0], [-1.0, 1.0]]
+ */
 export function LayerNorm(normalizedShape: number | readonly number[], { eps = 1e-5, elementwiseAffine = true, dtype = 'float32' }: { readonly eps?: number; readonly elementwiseAffine?: boolean; readonly dtype?: FloatDType } = {}): LayerNorm {
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape]
   if (shape.length === 0) throw new RangeError('LayerNorm: normalizedShape must name at least one dim')

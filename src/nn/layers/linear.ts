@@ -31,7 +31,15 @@ const checkSize = (kind: string, name: string, v: number): void => {
   if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${kind}: ${name} must be a non-negative integer, got ${v}`)
 }
 
-/** A fully connected layer, as torch.nn.Linear(in, out, bias). */
+/**
+ * A fully connected layer, as torch.nn.Linear(in, out, bias).
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const fc = nn.Linear(5, 1, { key: random.key(0) })
+ * fc.params.weight.shape // [1, 5]
+ * String(fc) // 'Linear(in_features=5, out_features=1, bias=True)'
+ */
 export function Linear(inFeatures: number, outFeatures: number, { key, bias = true, dtype = 'float32' }: LinearOptions): Linear {
   checkSize('Linear', 'inFeatures', inFeatures)
   checkSize('Linear', 'outFeatures', outFeatures)

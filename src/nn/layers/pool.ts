@@ -32,7 +32,14 @@ export interface AvgPool2dConfig {
 /** A size as Python prints what torch stores: an int, or a tuple. */
 const py = (p: Pair): string => (typeof p === 'number' ? String(p) : `(${p[0]}, ${p[1]})`)
 
-/** Max pooling, as torch.nn.MaxPool2d(kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=False). */
+/**
+ * Max pooling, as torch.nn.MaxPool2d(kernel_size, stride=kernel_size, padding=0, dilation=1, ceil_mode=False).
+ * @example
+ * import { nn, zeros } from 'immutorch'
+ *
+ * String(nn.MaxPool2d(2)) // 'MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)'
+ * nn.run(nn.MaxPool2d(2), zeros([1, 6, 28, 28]), { mode: 'eval' })[0].shape // [1, 6, 14, 14]
+ */
 export function MaxPool2d(
   kernelSize: Pair,
   { stride = kernelSize, padding = 0, dilation = 1, ceilMode = false }: MaxPool2dOptions = {},

@@ -11,7 +11,14 @@ export type Sequential<T extends readonly AnyModule[] = AnyModule[]> = Module<
   {}, {}, Indexed<T>, undefined, InputOf<T[0]>, OutputOf<Last<T>>, ChildrenRandom<T[number] extends infer U ? { x: U } : never>
 >
 
-/** Runs `layers` in order, as torch.nn.Sequential. */
+/**
+ * Runs `layers` in order, as torch.nn.Sequential.
+ * @example
+ * import { nn, random } from 'immutorch'
+ *
+ * const net = nn.Sequential(nn.Linear(2, 3, { key: random.key(0) }), nn.ReLU())
+ * nn.repr(net) // 'Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n)'
+ */
 export function Sequential<const T extends readonly AnyModule[]>(...layers: T): Sequential<T> {
   const children = Object.fromEntries(layers.map((m, i) => [String(i), m]))
   const names = Object.keys(children)
