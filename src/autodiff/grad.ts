@@ -50,7 +50,13 @@ function gradsOf(x: unknown, memo: Map<Tensor, Tensor>, cot: Map<TraceNode, Tens
   })
 }
 
-/** Every tensor in a tree cut off from the trace (JAX's stop_gradient over trees). */
+/**
+ * Every tensor in a tree cut off from the trace (JAX's stop_gradient over trees).
+ * @example
+ * import { grad, stopGradient, tensor, type Tensor } from 'immutorch'
+ *
+ * grad((x: Tensor) => x.mul(stopGradient(x)).sum())(tensor([3])) // [3]
+ */
 export const stopGradient = <T>(x: T): T => {
   const cut = (t: Tensor | null): Tensor | null => (t === null ? null : detach(t))
   const go = (v: unknown): unknown => {
@@ -78,7 +84,19 @@ const argList = (argnums: number | readonly number[], n: number): number[] => {
   return list
 }
 
-/** The value of `f` and the gradient of its scalar output with respect to `argnums`. */
+/**
+ * The value of `f` and the gradient of its scalar output with respect to `argnums`.
+ * @example
+ * import { tensor, valueAndGrad, type Tensor } from 'immutorch'
+ *
+ * const [value, g] = valueAndGrad((x: Tensor) => x.pow(2).sum())(tensor([3]))
+ * value // 9
+ * g // [6]
+ * const [[loss, aux], g2] = valueAndGrad((x: Tensor) => [x.sum(), x.mean()] as const, { hasAux: true })(tensor([1, 3]))
+ * loss // 4
+ * aux // 2
+ * g2 // [1, 1]
+ */
 export function valueAndGrad<A extends unknown[], H extends boolean = false>(
   f: (...args: A) => H extends true ? readonly [Tensor, unknown] : Tensor,
   { argnums = 0, hasAux = false as H }: GradOptions<H> = {},
@@ -101,7 +119,20 @@ export function valueAndGrad<A extends unknown[], H extends boolean = false>(
   }
 }
 
-/** The gradient of `f`'s scalar output with respect to `argnums` (and `aux` with hasAux). */
+/**
+ * The gradient of `f`'s scalar output with respect to `argnums` (and `aux` with hasAux).
+ * @example
+ * import { grad, nn, ones, random, tensor, type Tensor } from 'immutorch'
+ *
+ * grad((x: Tensor) => x.mul(x).sum())(tensor([1, 2, 3])) // [2, 4, 6]
+ * grad((x: Tensor, y: Tensor) => x.mul(y).sum(), { argnums: 1 })(tensor([1, 2]), tensor([3, 4])) // [1, 2]
+ *
+ * // A module's gradient has the module's shape: d(sum of outputs)/d(bias) is the batch size.
+ * const fc = nn.Linear(3, 2, { key: random.key(0) })
+ * const g = grad((m: typeof fc) => nn.run(m, ones([4, 3]), { mode: 'eval' })[0].sum())(fc)
+ * g.params.bias // [4, 4]
+ * g.params.weight // [[4, 4, 4], [4, 4, 4]]
+ */
 export function grad<A extends unknown[], H extends boolean = false>(
   f: (...args: A) => H extends true ? readonly [Tensor, unknown] : Tensor,
   options: GradOptions<H> = {},
