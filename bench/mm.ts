@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core'
 import { Matrix } from 'ml-matrix'
 import { mmInto } from '../src/kernels/mm.js'
-import { timeOps } from './timing.js'
+import { median, timeOps } from './timing.js'
 
 /** The contenders, in table order. */
 export const MM_IMPLS = ['ours', 'tfjs', 'mlMatrix', 'naive'] as const
@@ -58,12 +58,6 @@ const toMatrix = (x: Float32Array, rows: number, cols: number): Matrix => {
   const mat = new Matrix(rows, cols)
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mat.set(i, j, x[i * cols + j])
   return mat
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((x, y) => x - y)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
 }
 
 /** Benchmarks one shape. Needs tfjs's 'cpu' backend to be active. */

@@ -1,69 +1,58 @@
 /**
- * The benchmark entry (`npm run bench`): matrix multiply against peers, the seed's tiny product as
- * calls per second, and float16 encoding throughput, all measured in one run on this machine.
- * Prints a table, or with `--json` one JSON object holding every figure and ratio.
+ * The benchmark entry (`npm run bench`): matrix multiply against peers, the seed's product and
+ * module forward as calls per second (from source and from the compiled build), MLP training
+ * against tfjs (cpu and wasm backends) and jax-js, each library in its own child process, and
+ * float16 encoding throughput, all measured in one run on this machine. Prints a table, or with
+ * `--json` one JSON object holding every figure and ratio.
+ * Flags: `--json`, `--no-training`, `--train-steps N` (default 60), `--train-rounds R` (default 2).
  */
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
-import { benchFloat16, type Float16Row } from './float16.js'
-import { benchMm, MM_IMPLS, type MmRow } from './mm.js'
-import { benchSeed, type SeedRow } from './seed.js'
+import { benchFloat16 } from './float16.js'
+import { benchForward } from './forward.js'
+import { loadDist } from './library.js'
+import { benchMm } from './mm.js'
+import { table, trainRatios, type BenchReport } from './report.js'
+import { benchSeed } from './seed.js'
+import { benchTraining } from './training.js'
 
-/** Everything one run measured. */
-export interface BenchReport {
-  readonly machine: { readonly node: string; readonly cpu: string; readonly cores: number }
-  readonly peers: { readonly tfjs: string; readonly tfjsBackend: string }
-  readonly mm: readonly MmRow[]
-  readonly seed: SeedRow
-  readonly float16: Float16Row
-}
-
-const fmt = (x: number, digits = 2): string => x.toFixed(digits)
-const pad = (s: string, w: number): string => s.padStart(w)
-
-function table(r: BenchReport): string {
-  const lines = [
-    `node ${r.machine.node}, ${r.machine.cpu} (${r.machine.cores} cores); tfjs ${r.peers.tfjs} on '${r.peers.tfjsBackend}'`,
-    '',
-    'mm float32, GFLOP/s (median of timed batches; ratio = ours / peer)',
-    ['shape'.padEnd(21), ...MM_IMPLS.map((i) => pad(i, 9)), pad('/tfjs', 8), pad('/ml', 8), pad('/naive', 8), pad('Δ vs tfjs', 11)].join(''),
-    ...r.mm.map((row) => [
-      row.shape.padEnd(21),
-      ...MM_IMPLS.map((i) => pad(fmt(row.gflops[i]), 9)),
-      pad(fmt(row.ratios.tfjs, 1) + '×', 8),
-      pad(fmt(row.ratios.mlMatrix, 1) + '×', 8),
-      pad(fmt(row.ratios.naive, 1) + '×', 8),
-      pad(row.maxRelDiffVsTfjs.toExponential(1), 11),
-    ].join('')),
-    '',
-    `seed ${r.seed.shape}, calls/s: ours x.mm(w) ${fmt(r.seed.callsPerSec.ours / 1e6, 2)}M, ` +
-      `tfjs matMul ${fmt(r.seed.callsPerSec.tfjs / 1e6, 3)}M (ours ${fmt(r.seed.ratio, 1)}×); ` +
-      `our kernel alone ${fmt(r.seed.callsPerSec.oursKernel / 1e6, 2)}M`,
-    '',
-    `float16 encode (${r.float16.elements} elements): ${fmt(r.float16.mElementsPerSec.fromFloat32, 0)} M/s from float32, ` +
-      `${fmt(r.float16.mElementsPerSec.fromFloat64, 0)} M/s from float64`,
-  ]
-  return lines.join('\n')
+const numFlag = (argv: readonly string[], name: string, dflt: number): number => {
+  const i = argv.indexOf(`--${name}`)
+  const v = i < 0 ? dflt : Number(argv[i + 1])
+  if (!Number.isInteger(v) || v < 1) throw new RangeError(`bench: --${name} takes a positive integer, got ${argv[i + 1]}`)
+  return v
 }
 
 async function main(argv: readonly string[]): Promise<void> {
   const json = argv.includes('--json')
+  const loadAvgStart = loadavg()
   tf.enableProdMode() // the peer at its fastest: no per-op debug checks (and no Node-backend banner)
   if (!(await tf.setBackend('cpu'))) throw new Error('bench: could not activate the tfjs cpu backend')
   const log = (s: string): void => {
     if (!json) process.stderr.write(s)
   }
+  const dist = await loadDist()
   log('mm ')
   const mm = benchMm()
   log('seed ')
-  const seed = benchSeed()
-  log('float16\n\n')
+  const seed = benchSeed(dist.lib)
+  log('forward ')
+  const forward = benchForward(dist.lib)
+  log('float16 ')
   const float16 = benchFloat16()
+  let training: BenchReport['training'] = null
+  if (!argv.includes('--no-training')) {
+    log('training: ')
+    const t = benchTraining({ steps: numFlag(argv, 'train-steps', 60), rounds: numFlag(argv, 'train-rounds', 2), log })
+    training = { ...t, ratios: trainRatios(t.runs) }
+  }
+  log('\n\n')
   const report: BenchReport = {
-    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
+    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAvgStart, loadAvgEnd: loadavg() },
     peers: { tfjs: tf.version_core, tfjsBackend: tf.getBackend() },
-    mm, seed, float16,
+    dist: dist.info,
+    mm, seed, forward, training, float16,
   }
   process.stdout.write((json ? JSON.stringify(report, null, 2) : table(report)) + '\n')
 }

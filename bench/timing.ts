@@ -54,3 +54,21 @@ export function timeOps(thunk: () => unknown, { budgetMs = 600, warmupMs = 150, 
   const median = rates.length % 2 === 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2
   return { opsPerSec: median, calls: batch * rates.length, samples: rates.length }
 }
+
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((x, y) => x - y)
+  const mid = s.length >> 1
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+
+/**
+ * Times several thunks in alternating rounds (a burst of load on a shared machine then hits all of
+ * them rather than one) and returns each one's median rate over the rounds, in calls per second.
+ */
+export function timeInterleaved<K extends string>(thunks: Readonly<Record<K, () => unknown>>, rounds = 3, opts: TimingOptions = {}): Record<K, number> {
+  const names = Object.keys(thunks) as K[]
+  const rates = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<K, number[]>
+  for (let r = 0; r < rounds; r++) for (const k of names) rates[k].push(timeOps(thunks[k], opts).opsPerSec)
+  return Object.fromEntries(names.map((k) => [k, median(rates[k])])) as Record<K, number>
+}

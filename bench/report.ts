@@ -1,0 +1,111 @@
+/**
+ * What one bench run found, and its printed table: mm against peers, the seed's call rates (source
+ * and compiled build), training throughput per library and batch size with ratios, and float16
+ * encoding. Ratios are always ours / peer as speed, so a ratio above 1 means ours is faster.
+ */
+import type { Float16Row } from './float16.js'
+import type { ForwardRow } from './forward.js'
+import type { DistInfo } from './library.js'
+import { MM_IMPLS, type MmRow } from './mm.js'
+import type { SeedRow } from './seed.js'
+import type { TrainingReport, TrainLib, TrainRun } from './training.js'
+
+/** Training speed of one build of ours against each peer at one batch size: peer ms / ours ms. */
+export type TrainRatios = Readonly<Record<string, Readonly<Record<string, number>>>>
+
+/** Everything one run measured. */
+export interface BenchReport {
+  readonly machine: {
+    readonly node: string
+    readonly cpu: string
+    readonly cores: number
+    /** os.loadavg() (1, 5, 15 minutes) when the run started and when it ended: the machine is shared. */
+    readonly loadAvgStart: readonly number[]
+    readonly loadAvgEnd: readonly number[]
+  }
+  readonly peers: { readonly tfjs: string; readonly tfjsBackend: string }
+  readonly dist: DistInfo
+  readonly mm: readonly MmRow[]
+  readonly seed: SeedRow
+  readonly forward: ForwardRow & { readonly maxAbsDiffVsTfjs: number }
+  readonly training: (TrainingReport & { readonly ratios: TrainRatios }) | null
+  readonly float16: Float16Row
+}
+
+const OURS: readonly TrainLib[] = ['ours', 'ours-dist']
+
+/** ratios[`${ours}@${batch}`][peer] = peer msPerStep / ours msPerStep. */
+export function trainRatios(runs: readonly TrainRun[]): TrainRatios {
+  const out: Record<string, Record<string, number>> = {}
+  for (const o of runs.filter((r) => OURS.includes(r.lib))) {
+    const peers = runs.filter((r) => r.batch === o.batch && !OURS.includes(r.lib))
+    out[`${o.lib}@${o.batch}`] = Object.fromEntries(peers.map((p) => [p.lib, p.msPerStep / o.msPerStep]))
+  }
+  return out
+}
+
+const fmt = (x: number, digits = 2): string => x.toFixed(digits)
+const pad = (s: string, w: number): string => s.padStart(w)
+const load = (xs: readonly number[]): string => xs.map((x) => fmt(x)).join(' ')
+
+function trainingTable(t: NonNullable<BenchReport['training']>): string[] {
+  const head = ['lib'.padEnd(10), pad('batch', 6), pad('ms/step', 9), pad('median', 8), pad('s/epoch', 9), pad('GFLOP/s', 8),
+    pad('1st ms', 8), pad('thr', 4), pad('RSS MB', 8), pad('data MB', 8), '  eval loss before → after']
+  const rows = t.runs.map((r) => [
+    r.lib.padEnd(10), pad(String(r.batch), 6), pad(fmt(r.msPerStep, 1), 9), pad(fmt(r.msPerStepMedian, 1), 8),
+    pad(fmt(r.secPerEpoch, 1), 9), pad(fmt(r.gflops), 8), pad(fmt(r.firstStepMs, 0), 8), pad(String(r.threads), 4),
+    pad(fmt(r.maxRssMB, 0), 8), pad(fmt(r.dataRssMB, 0), 8),
+    `  ${fmt(r.lossBefore, 5)} → ${fmt(r.lossAfter, 5)} ${r.learned ? 'learned' : 'DID NOT LEARN'}`,
+  ].join(''))
+  const peers = [...new Set(t.runs.filter((r) => !OURS.includes(r.lib)).map((r) => r.lib))]
+  const ratioRows = Object.entries(t.ratios).map(([k, rs]) => [k.padEnd(16), ...peers.map((p) => pad(rs[p] === undefined ? '—' : fmt(rs[p]) + '×', 12))].join(''))
+  return [
+    `training MLP 784-256-128-10 (ReLU, cross-entropy, SGD lr 0.01 momentum 0.9), same data and starting weights in every library;`,
+    `${t.steps} timed steps after ${t.warmup} warm-up, s/epoch extrapolated to 60,000 samples (not a timed epoch); best of ${t.rounds} round(s);`,
+    `each row its own process: RSS MB = its peak RSS, data MB = its RSS once the 190 MB of data was made; data identical in every process: ${t.sameData ? 'yes' : 'NO'};`,
+    `all start from the same weights: eval loss after the run agrees across libraries within ${Object.entries(t.lossAfterSpread).map(([b, d]) => `${d.toExponential(1)} (batch ${b})`).join(', ')}`,
+    head.join(''),
+    ...rows,
+    '',
+    'training speed, ours / peer (peer ms per step ÷ ours; > 1 means ours is faster)',
+    ['ours@batch'.padEnd(16), ...peers.map((p) => pad(p, 12))].join(''),
+    ...ratioRows,
+    ...t.failures.map((f) => `FAILED ${f.lib}@${f.batch}: ${f.error}`),
+  ]
+}
+
+/** The report as the printed table. */
+export function table(r: BenchReport): string {
+  const distNote = r.dist.available ? `dist built ${r.dist.builtAt}${r.dist.stale ? ', OLDER than some src file: run `npm run build`' : ''}` : 'no dist build (run `npm run build`)'
+  const perCall = (x: number | null): string => (x === null ? '—' : `${fmt(x / 1e6, 3)}M`)
+  const ratio = (x: number | null): string => (x === null ? '—' : `${fmt(x, 1)}×`)
+  const lines = [
+    `node ${r.machine.node}, ${r.machine.cpu} (${r.machine.cores} cores); tfjs ${r.peers.tfjs} on '${r.peers.tfjsBackend}'`,
+    `load average (1/5/15 min) at start ${load(r.machine.loadAvgStart)}, at end ${load(r.machine.loadAvgEnd)}; ${distNote}`,
+    '',
+    'mm float32, GFLOP/s (median of timed batches; ratio = ours / peer)',
+    ['shape'.padEnd(21), ...MM_IMPLS.map((i) => pad(i, 9)), pad('/tfjs', 8), pad('/ml', 8), pad('/naive', 8), pad('Δ vs tfjs', 11)].join(''),
+    ...r.mm.map((row) => [
+      row.shape.padEnd(21),
+      ...MM_IMPLS.map((i) => pad(fmt(row.gflops[i]), 9)),
+      pad(fmt(row.ratios.tfjs, 1) + '×', 8),
+      pad(fmt(row.ratios.mlMatrix, 1) + '×', 8),
+      pad(fmt(row.ratios.naive, 1) + '×', 8),
+      pad(row.maxRelDiffVsTfjs.toExponential(1), 11),
+    ].join('')),
+    '',
+    'seed, calls/s (median of 3 alternating rounds); source = src/ under tsx, dist = the compiled build',
+    `  ${r.seed.shape} x.mm(w): ours source ${perCall(r.seed.callsPerSec.ours)}, dist ${perCall(r.seed.callsPerSec.oursDist)}, ` +
+      `tfjs matMul ${perCall(r.seed.callsPerSec.tfjs)}; ours/tfjs source ${ratio(r.seed.ratio)}, dist ${ratio(r.seed.ratioDist)}; ` +
+      `our kernel alone ${perCall(r.seed.callsPerSec.oursKernel)}`,
+    `  ${r.forward.shape} nn.run eval: ours source ${perCall(r.forward.callsPerSec.ours)}, dist ${perCall(r.forward.callsPerSec.oursDist)}, ` +
+      `tfjs tidy(add(matMul)) ${perCall(r.forward.callsPerSec.tfjs)}; ours/tfjs source ${ratio(r.forward.ratio)}, dist ${ratio(r.forward.ratioDist)} (target ≥ 10×); ` +
+      `max |ours − tfjs| ${r.forward.maxAbsDiffVsTfjs.toExponential(1)}`,
+    '',
+    ...(r.training === null ? ['training: skipped (--no-training)'] : trainingTable(r.training)),
+    '',
+    `float16 encode (${r.float16.elements} elements): ${fmt(r.float16.mElementsPerSec.fromFloat32, 0)} M/s from float32, ` +
+      `${fmt(r.float16.mElementsPerSec.fromFloat64, 0)} M/s from float64`,
+  ]
+  return lines.join('\n')
+}
