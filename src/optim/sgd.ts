@@ -18,7 +18,7 @@ export const traceMomentum = ({ momentum, dampening = 0, nesterov = false }: { m
   return {
     init: (params) => ({ count: 0, momentum: mapTrainable(params, (p) => zerosLike(p)) }),
     update: (grads, { count, momentum: buf }) => {
-      const next = mapUpdates((g, b) => (count === 0 || b === null ? g : add(mul(b, momentum), mul(g, 1 - dampening))), grads, buf)
+      const next = mapUpdates((g, b) => (count === 0 || b === null ? g : add(mul(b, momentum), dampening === 0 ? g : mul(g, 1 - dampening))), grads, buf)
       const updates = nesterov ? mapUpdates((g, b) => add(g, mul(b!, momentum)), grads, next) : next
       return [updates, { count: count + 1, momentum: next }]
     },

@@ -41,7 +41,9 @@ function binary(name: string, { f, vjp, dtypeOf = (d) => d, big, i32, bool }: Bi
     const a = asTensor(x, out)
     const b = asTensor(y, out)
     const fn = out === 'bool' ? bool! : out === 'int32' && i32 !== undefined ? i32 : f
-    return traced(mapBinary(name, a, b, out, fn, big), [a, b], vjp)
+    // Written-out loops for the float arithmetic ops (integers keep f, which wraps or truncates).
+    const code = isFloating(out) && (name === 'add' || name === 'sub' || name === 'mul' || name === 'div') ? name : undefined
+    return traced(mapBinary(name, a, b, out, fn, big, code), [a, b], vjp)
   })
 }
 

@@ -47,7 +47,43 @@ const offsets = (shape: Shape, strides: readonly number[][]): Int32Array[] =>
   strides.map((st) => stridedOffsets(shape, st, numel(shape)))
 
 /** Broadcasts `a` and `b`, applies `f`, stores as `out`. `op` names the op in shape errors. */
-export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: number, y: number) => number, big?: BigOp2): Tensor {
+/**
+ * Ops whose loops are written out rather than calling `f` per element: one shared loop calling
+ * many different `f`s goes megamorphic in V8 and stops inlining them, about 2.5× slower.
+ */
+export type FastOp = 'add' | 'sub' | 'mul' | 'div'
+
+/** Whether `t` broadcasts to `shape` only along leading dims (a bias row against a batch). */
+const isTrailing = (t: Shape, shape: Shape): boolean => {
+  let lead = 0
+  while (lead < t.length && t[lead] === 1) lead++
+  const k = t.length - lead
+  if (k === 0 || k > shape.length) return false
+  for (let i = 0; i < k; i++) if (t[lead + i] !== shape[shape.length - k + i]) return false
+  return true
+}
+
+/**
+ * dst[i] = x[i] ∘ y[i mod ny] for the fast ops: ny = n is the same-shape case, ny = 1 a scalar,
+ * otherwise a row repeated along leading dims. `swap` computes y ∘ x instead.
+ */
+function fastLoop(code: FastOp, x: NumArray, y: NumArray, dst: NumArray, swap: boolean): void {
+  const n = dst.length
+  const m = y.length
+  for (let r = 0; r < n; r += m) {
+    // One inner loop per op and order, so each stays monomorphic and free of calls.
+    if (code === 'add') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] + y[j]
+    else if (code === 'mul') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] * y[j]
+    else if (code === 'sub') {
+      if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] - x[r + j]
+      else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] - y[j]
+    } else if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] / x[r + j]
+    else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] / y[j]
+  }
+}
+
+/** Broadcasts `a` and `b`, applies `f` (or the written-out loop of `code`), stores as `out`. `op` names the op in shape errors. */
+export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: number, y: number) => number, big?: BigOp2, code?: FastOp): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape)
   if (big !== undefined && a.dtype === 'int64' && b.dtype === 'int64' && (out === 'int64' || out === 'bool')) {
     return mapBinaryBig(a as Tensor<'int64'>, b as Tensor<'int64'>, shape, out, big)
@@ -56,6 +92,15 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: n
   const y = numbersOf(b)
   const n = numel(shape)
   const dst = out === 'bool' ? new Uint8Array(n) : computeArray(out, n)
+  if (code !== undefined && out !== 'bool' && n > 0 && (x.length === n || y.length === n)) {
+    const full = x.length === n
+    const other = full ? b : a
+    if (other.size === 1 || other.size === n || isTrailing(other.shape, shape)) {
+      if (full) fastLoop(code, x, y, dst, false)
+      else fastLoop(code, y, x, dst, true)
+      return fromStorage(storageFrom(dst, out), shape, out, a.device)
+    }
+  }
   if (x.length === n && y.length === n) {
     for (let i = 0; i < n; i++) dst[i] = f(x[i], y[i])
   } else if (y.length === 1 && x.length === n) {

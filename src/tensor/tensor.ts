@@ -44,25 +44,43 @@ let read: (t: Tensor) => Storage
  * String(x.half()) // 'tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float16)'
  */
 export class Tensor<D extends DType = DType> {
-  /** Sizes of each dimension (frozen). */
-  readonly shape: readonly number[]
-  /** Element type, PyTorch's name. */
-  readonly dtype: D
-  /** Where the storage lives: `'cpu'` or a registered device. */
-  readonly device: string
-  /** @internal Set while a `grad` traces this tensor: how it was computed (see trace.ts). */
-  readonly node: TraceNode | undefined
+  // Private fields behind getters: assignment to a getter-only property throws in strict code,
+  // so tensors are immutable without the cost of freezing every instance (ops make many).
   readonly #data: Storage
+  readonly #shape: readonly number[]
+  readonly #dtype: D
+  readonly #device: string
+  readonly #node: TraceNode | undefined
 
   /** @internal Use `tensor(...)` or the creation functions. */
   constructor(token: typeof INTERNAL, data: Storage, shape: readonly number[], dtype: D, device: string, node?: TraceNode) {
     if (token !== INTERNAL) throw new TypeError('Tensor: use tensor(...) or zeros/ones/... to create tensors')
     this.#data = data
-    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice())
-    this.dtype = dtype
-    this.device = device
-    this.node = node
-    Object.freeze(this)
+    // Shapes reach here owned (fresh arrays from ops, or validated copies), so freezing in place is safe.
+    this.#shape = Object.isFrozen(shape) ? shape : Object.freeze(shape as number[])
+    this.#dtype = dtype
+    this.#device = device
+    this.#node = node
+  }
+
+  /** Sizes of each dimension (a frozen array). */
+  get shape(): readonly number[] {
+    return this.#shape
+  }
+
+  /** Element type, PyTorch's name. */
+  get dtype(): D {
+    return this.#dtype
+  }
+
+  /** Where the storage lives: `'cpu'` or a registered device. */
+  get device(): string {
+    return this.#device
+  }
+
+  /** @internal Set while a `grad` traces this tensor: how it was computed (see trace.ts). */
+  get node(): TraceNode | undefined {
+    return this.#node
   }
 
   static {

@@ -29,7 +29,7 @@ export const reshape: {
   const known = infer < 0 ? shape : shape.filter((_, i) => i !== infer)
   checkShape(known, 'reshape')
   const rest = numel(known)
-  let full: readonly number[] = shape
+  let full: readonly number[] = shape.slice() // never the caller's array: shapes are frozen in place
   if (infer >= 0) {
     if (rest === 0 || x.size % rest !== 0) {
       throw new RangeError(`reshape: cannot infer -1 in ${showShape(shape)} for a tensor of ${x.size} elements`)
