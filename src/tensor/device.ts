@@ -1,8 +1,11 @@
 /**
  * Devices: a fixed registry of named entries, each with the kernels that run on its storage.
- * `'cpu'` is always there; moving a tensor to an unknown device is a clear error.
+ * `'cpu'` is always there; moving a tensor to an unknown device is a clear error. Its matrix
+ * kernel is the WebAssembly SIMD one where the engine has SIMD (it falls back to the typed-array
+ * kernel for tiny products and where SIMD is missing).
  */
-import { mmIntoAt, type FloatArray } from '../kernels/mm.js'
+import type { FloatArray } from '../kernels/mm.js'
+import { mmWasmIntoAt } from '../kernels/wasm/mmWasm.js'
 
 /** The kernels a device provides. */
 export interface Kernels {
@@ -18,7 +21,7 @@ export interface Device {
 }
 
 const registry: ReadonlyMap<string, Device> = new Map([
-  ['cpu', Object.freeze({ name: 'cpu', kernels: Object.freeze({ mm: mmIntoAt }) })],
+  ['cpu', Object.freeze({ name: 'cpu', kernels: Object.freeze({ mm: mmWasmIntoAt }) })],
 ])
 
 /** The names of the devices this build knows. */
