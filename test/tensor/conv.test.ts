@@ -11,7 +11,7 @@ import { grad } from '../../src/autodiff/index.js'
 import { conv2d, type Conv2dOptions } from '../../src/tensor/conv.js'
 import * as T from '../../src/tensor/index.js'
 import { decodeTensor, decodeValues, loadFixture, type Encoded } from '../fixtures/load.js'
-import { valuesOf } from './match.js'
+import { valuesOf, withinBound } from './match.js'
 
 interface ConvCase {
   readonly name: string
@@ -26,21 +26,6 @@ const { cases } = loadFixture<{ cases: ConvCase[] }>('conv', 'conv2d')
 
 const RTOL = { float32: 1e-5, float64: 1e-10 }
 
-/** Shape, dtype, and each element within rtol · bound of the reference (non-finite ones exactly). */
-function withinBound(got: T.Tensor, want: Encoded, bound: Encoded, rtol: number): string[] {
-  if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) {
-    return [`got ${got.dtype} [${got.shape.join(', ')}], want ${want.dtype} [${want.shape.join(', ')}]`]
-  }
-  const g = valuesOf(got)
-  const w = decodeValues(want).map(Number)
-  const b = decodeValues(bound).map(Number)
-  const out: string[] = []
-  for (let i = 0; i < w.length && out.length < 8; i++) {
-    const ok = Number.isFinite(w[i]) ? Math.abs(g[i] - w[i]) <= rtol * b[i] + Number.MIN_VALUE : Object.is(g[i], w[i]) || (g[i] !== g[i] && w[i] !== w[i])
-    if (!ok) out.push(`[${i}]: got ${g[i]}, want ${w[i]} (diff ${Math.abs(g[i] - w[i])}, allowed ${rtol * b[i]})`)
-  }
-  return out
-}
 
 /** sum(conv2d(x, weight, bias) · w): the scalar whose gradients the fixtures hold. */
 const loss = (w: T.Tensor, o: Conv2dOptions) => (x: T.Tensor, weight: T.Tensor, bias: T.Tensor | null): T.Tensor =>

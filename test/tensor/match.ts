@@ -69,3 +69,19 @@ export function valuesOf(t: Tensor): number[] {
   const flat = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(flat) : [v])
   return flat(t.toArray()).map(Number)
 }
+
+/** Shape, dtype, and each element within rtol · bound of the reference (non-finite ones exactly). */
+export function withinBound(got: Tensor, want: Encoded, bound: Encoded, rtol: number): string[] {
+  if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) {
+    return [`got ${got.dtype} [${got.shape.join(', ')}], want ${want.dtype} [${want.shape.join(', ')}]`]
+  }
+  const g = valuesOf(got)
+  const w = decodeValues(want).map(Number)
+  const b = decodeValues(bound).map(Number)
+  const out: string[] = []
+  for (let i = 0; i < w.length && out.length < 8; i++) {
+    const ok = Number.isFinite(w[i]) ? Math.abs(g[i] - w[i]) <= rtol * b[i] + Number.MIN_VALUE : Object.is(g[i], w[i]) || (g[i] !== g[i] && w[i] !== w[i])
+    if (!ok) out.push(`[${i}]: got ${g[i]}, want ${w[i]} (diff ${Math.abs(g[i] - w[i])}, allowed ${rtol * b[i]})`)
+  }
+  return out
+}

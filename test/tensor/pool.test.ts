@@ -13,7 +13,7 @@ import { avgPool2d, maxPool2d, poolOutputSize, type AvgPool2dOptions, type MaxPo
 import type { Pair } from '../../src/tensor/conv.js'
 import * as T from '../../src/tensor/index.js'
 import { decodeTensor, decodeValues, loadFixture, type Encoded } from '../fixtures/load.js'
-import { exactMismatches, valuesOf } from './match.js'
+import { exactMismatches, valuesOf, withinBound } from './match.js'
 
 interface PoolCase {
   readonly name: string
@@ -29,21 +29,6 @@ const { cases } = loadFixture<{ cases: PoolCase[] }>('conv', 'pool')
 
 const RTOL = { float32: 1e-5, float64: 1e-10 }
 
-/** Shape, dtype, and each element within rtol · bound of the reference (non-finite ones exactly). */
-function withinBound(got: T.Tensor, want: Encoded, bound: Encoded, rtol: number): string[] {
-  if (got.dtype !== want.dtype || got.shape.join() !== want.shape.join()) {
-    return [`got ${got.dtype} [${got.shape.join(', ')}], want ${want.dtype} [${want.shape.join(', ')}]`]
-  }
-  const g = valuesOf(got)
-  const w = decodeValues(want).map(Number)
-  const b = decodeValues(bound).map(Number)
-  const out: string[] = []
-  for (let i = 0; i < w.length && out.length < 8; i++) {
-    const ok = Number.isFinite(w[i]) ? Math.abs(g[i] - w[i]) <= rtol * b[i] + Number.MIN_VALUE : Object.is(g[i], w[i]) || (g[i] !== g[i] && w[i] !== w[i])
-    if (!ok) out.push(`[${i}]: got ${g[i]}, want ${w[i]} (diff ${Math.abs(g[i] - w[i])}, allowed ${rtol * b[i]})`)
-  }
-  return out
-}
 
 const pool = (c: Pick<PoolCase, 'op' | 'kernelSize' | 'options'>) => (x: T.Tensor): T.Tensor =>
   c.op === 'max' ? maxPool2d(x, c.kernelSize, c.options) : avgPool2d(x, c.kernelSize, c.options)
