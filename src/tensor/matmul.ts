@@ -82,10 +82,20 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
  * C = op(A)·op(B): each cotangent is one more product with operands read transposed in place;
  * grad sums broadcast batch dims back to each input's shape.
  */
-const productVjp = (op: string, transA: boolean, transB: boolean): Vjp => (g, [a, b]) => [
-  transA ? product(op, b, g, transB, true) : product(op, g, b, false, !transB),
-  transB ? product(op, g, a, true, transA) : product(op, a, g, !transA, false),
-]
+const productVjp = (op: string, transA: boolean, transB: boolean): Vjp => {
+  // One closure per (op, layout), made once: products run often and are rarely traced.
+  const key = `${op}|${transA}|${transB}`
+  let vjp = vjps.get(key)
+  if (vjp === undefined) {
+    vjp = (g, [a, b]) => [
+      transA ? product(op, b, g, transB, true) : product(op, g, b, false, !transB),
+      transB ? product(op, g, a, true, transA) : product(op, a, g, !transA, false),
+    ]
+    vjps.set(key, vjp)
+  }
+  return vjp
+}
+const vjps = new Map<string, Vjp>()
 
 /**
  * Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m].
@@ -97,7 +107,10 @@ const productVjp = (op: string, transA: boolean, transB: boolean): Vjp => (g, [a
 export const mm: {
   (a: Tensor, b: Tensor): Tensor
   (b: Tensor): (a: Tensor) => Tensor
-} = dual(2, (a: Tensor, b: Tensor): Tensor => {
+} = dual(2, (a: Tensor, b: Tensor): Tensor => mm2d(a, b))
+
+/** `mm` without the data-last wrapper, for the Tensor method (tiny products are call-bound). */
+export function mm2d(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 2 || b.ndim !== 2) {
     throw new RangeError(`mm: expects 2-D tensors, got ${showShape(a.shape)} and ${showShape(b.shape)}; use matmul for other ranks`)
   }
@@ -105,7 +118,7 @@ export const mm: {
     throw new RangeError(`mm: shapes ${showShape(a.shape)} and ${showShape(b.shape)} cannot be multiplied: dim 1 of the first (${a.shape[1]}) must equal dim 0 of the second (${b.shape[0]})`)
   }
   return product('mm', a, b, false, false)
-})
+}
 
 /**
  * torch.matmul: dot for 1-D·1-D, mm for 2-D, batched with broadcast batch dims otherwise.

@@ -14,7 +14,7 @@ import * as S from './slice.js'
 import * as X from './cast.js'
 import type { Operand } from './promote.js'
 import type { GeluApproximate } from './math.js'
-import { mm, matmul } from './matmul.js'
+import { mm2d, matmul } from './matmul.js'
 import { logSoftmax, softmax } from './softmax.js'
 import { formatTensor } from './format.js'
 import { conv2d, type Conv2dOptions, type Pair } from './conv.js'
@@ -248,7 +248,7 @@ export class Tensor<D extends DType = DType> {
   /** Values along `dim` at the positions in `index`, which has this tensor's ndim (torch.gather). */
   gather(dim: number, index: Tensor): Tensor<D> { return S.gather(this, dim, index) as Tensor<D> }
   /** Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m] (torch.mm). */
-  mm(y: Tensor): Tensor { return mm(this, y) }
+  mm(y: Tensor): Tensor { return mm2d(this, y) }
   /** 2-D convolution of an [N, C, H, W] or [C, H, W] input with `weight` (torch.nn.functional.conv2d). */
   conv2d(weight: Tensor, bias?: Tensor | null, options?: Conv2dOptions): Tensor { return conv2d(this, weight, bias, options) }
   /** Max over each window of an [N, C, H, W] or [C, H, W] input (torch.nn.functional.max_pool2d). */

@@ -117,9 +117,14 @@ export function createWasmMm({ threads = true, spawn, minWork = 128, minThreadWo
 
   const mm: WasmMm['mmIntoAt'] = (a, aOff, b, bOff, out, outOff, m, k, n, transA = false, transB = false) => {
     const work = m * k * n
+    // Tiny products first and cheaply: they are call-bound, and the typed-array kernel validates.
+    if (work === 0 || work < minWork) {
+      mmIntoAt(a, aOff, b, bOff, out, outOff, m, k, n, transA, transB)
+      return
+    }
     const f32 = a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array
     const f64 = a instanceof Float64Array && b instanceof Float64Array && out instanceof Float64Array
-    if (work === 0 || work < minWork || !(f32 || f64) || !wasmSimdAvailable()) {
+    if (!(f32 || f64) || !wasmSimdAvailable()) {
       mmIntoAt(a, aOff, b, bOff, out, outOff, m, k, n, transA, transB)
       return
     }
