@@ -76,3 +76,20 @@ describe('bfloat16 from float64 rounds once', () => {
     expect([bf16FromF64(x), bf16FromF64(Math.fround(x))]).toEqual([0x7f7f, 0x7f80])
   })
 })
+
+describe('bfloat16 bulk argument checks', () => {
+  it('name the function and both lengths when they differ', () => {
+    expect(() => encodeBF16(new Float64Array(4), new Uint16Array(3)))
+      .toThrow('encodeBF16: output length must equal input length; expected 4, got 3')
+    expect(() => decodeBF16(new Uint16Array(2), new Float32Array(5)))
+      .toThrow('decodeBF16: output length must equal input length; expected 2, got 5')
+  })
+
+  it('refuse arrays other than Float32Array and Float64Array, naming what they got', () => {
+    // A caller outside TypeScript can pass anything; an Int32Array must not be read as doubles.
+    expect(() => encodeBF16(new Int32Array(2) as unknown as Float64Array, new Uint16Array(2)))
+      .toThrow(new TypeError('encodeBF16: expected a Float32Array or Float64Array source, got [object Int32Array]'))
+    expect(() => decodeBF16(new Uint16Array(2), new Int32Array(2) as unknown as Float64Array))
+      .toThrow(new TypeError('decodeBF16: expected a Float32Array or Float64Array output, got [object Int32Array]'))
+  })
+})

@@ -80,3 +80,20 @@ describe('float16 from float64 rounds once', () => {
     expect([f16FromF64(x), f16FromF64(Math.fround(x))]).toEqual([0x7bff, 0x7c00])
   })
 })
+
+describe('float16 bulk argument checks', () => {
+  it('name the function and both lengths when they differ', () => {
+    expect(() => encodeF16(new Float64Array(4), new Uint16Array(3)))
+      .toThrow('encodeF16: output length must equal input length; expected 4, got 3')
+    expect(() => decodeF16(new Uint16Array(2), new Float32Array(5)))
+      .toThrow('decodeF16: output length must equal input length; expected 2, got 5')
+  })
+
+  it('refuse arrays other than Float32Array and Float64Array, naming what they got', () => {
+    // A caller outside TypeScript can pass anything; an Int32Array must not be read as doubles.
+    expect(() => encodeF16(new Int32Array(2) as unknown as Float64Array, new Uint16Array(2)))
+      .toThrow(new TypeError('encodeF16: expected a Float32Array or Float64Array source, got [object Int32Array]'))
+    expect(() => decodeF16(new Uint16Array(2), new Int32Array(2) as unknown as Float64Array))
+      .toThrow(new TypeError('decodeF16: expected a Float32Array or Float64Array output, got [object Int32Array]'))
+  })
+})
