@@ -48,7 +48,7 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
     // One matrix: no batch bookkeeping, which dominates the cost of tiny products.
     const out = computeArray(d, m * n)
     kernel(floatArray(a, d), 0, floatArray(b, d), 0, out, 0, m, k, n, transA, transB)
-    return traced(fromStorage(storageFrom(out, d), [m, n], d, a.device), [a, b], productVjp(op, transA, transB))
+    return traced(fromStorage(storageFrom(out, d), [m, n], d, a.device), [a, b], productVjp(transA, transB))
   }
   const aBatch = a.shape.slice(0, -2)
   const bBatch = b.shape.slice(0, -2)
@@ -75,27 +75,22 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
     kernel(x, oa * m * k, y, ob * k * n, out, i * m * n, m, k, n, transA, transB)
     for (let j = batch.length - 1; j >= 0 && ++idx[j] === batch[j]; j--) idx[j] = 0
   }
-  return traced(fromStorage(storageFrom(out, d), [...batch, m, n], d, a.device), [a, b], productVjp(op, transA, transB))
+  return traced(fromStorage(storageFrom(out, d), [...batch, m, n], d, a.device), [a, b], productVjp(transA, transB))
 }
 
 /**
  * C = op(A)·op(B): each cotangent is one more product with operands read transposed in place;
  * grad sums broadcast batch dims back to each input's shape.
  */
-const productVjp = (op: string, transA: boolean, transB: boolean): Vjp => {
-  // One closure per (op, layout), made once: products run often and are rarely traced.
-  const key = `${op}|${transA}|${transB}`
-  let vjp = vjps.get(key)
-  if (vjp === undefined) {
-    vjp = (g, [a, b]) => [
-      transA ? product(op, b, g, transB, true) : product(op, g, b, false, !transB),
-      transB ? product(op, g, a, true, transA) : product(op, a, g, !transA, false),
-    ]
-    vjps.set(key, vjp)
-  }
-  return vjp
-}
-const vjps = new Map<string, Vjp>()
+const layoutVjp = (transA: boolean, transB: boolean): Vjp => (g, [a, b]) => [
+  transA ? product('matmul backward', b, g, transB, true) : product('matmul backward', g, b, false, !transB),
+  transB ? product('matmul backward', g, a, true, transA) : product('matmul backward', a, g, !transA, false),
+]
+
+// One vjp per layout, made once: products run often and are rarely traced.
+const vjps: readonly (readonly Vjp[])[] = [[layoutVjp(false, false), layoutVjp(false, true)], [layoutVjp(true, false), layoutVjp(true, true)]]
+
+const productVjp = (transA: boolean, transB: boolean): Vjp => vjps[transA ? 1 : 0][transB ? 1 : 0]
 
 /**
  * Matrix product of two 2-D tensors: [n, k] · [k, m] → [n, m].
