@@ -225,3 +225,87 @@ describe('at: mistakes', () => {
     expect(() => at(t, (n) => [n.a.b, n.a.b], [1, 2])).toThrow("'a.b' is given two different replacements")
   })
 })
+
+describe('at: which route a selection takes, and what it leaves alone', () => {
+  class Box {
+    constructor(readonly value: number) {}
+  }
+
+  it('finds a record by identity when where picks it by a value inside it', () => {
+    const t = { items: [{ name: 'a', w: 1 }, { name: 'b', w: 2 }] }
+    const pickB = (n: typeof t) => n.items.find((r) => r.name === 'b')
+    expect(at(t, pickB, { name: 'b', w: 20 }).items).toEqual([{ name: 'a', w: 1 }, { name: 'b', w: 20 }])
+    expect(at(t, pickB, { name: 'b', w: 20 }, { ties: 'break' }).items[1]).toEqual({ name: 'b', w: 20 })
+  })
+
+  it('finds a tied object leaf by identity when where picks it by its value, and replaces every copy', () => {
+    const one = new Box(1)
+    const t = { list: [one, new Box(2)], alias: one }
+    const out = at(t, (n) => n.list.find((b) => b.value === 1), (b: Box) => new Box(b.value + 10))
+    expect(out.list[0].value).toBe(11)
+    expect(out.alias).toBe(out.list[0])
+    expect(out.list[1]).toBe(t.list[1])
+  })
+
+  it('calls a replace function once for a tied object selected at both of its places', () => {
+    const box = new Box(1)
+    let calls = 0
+    const out = at({ a: box, b: box }, (n) => [n.a, n.b], (b: Box) => { calls++; return new Box(b.value + 1) })
+    expect(calls).toBe(1)
+    expect(out.a).toBe(out.b)
+    expect(out.a.value).toBe(2)
+  })
+
+  it('keeps a tie when the selections mix a tied object with a primitive, and leaves equal primitives elsewhere alone', () => {
+    const box = new Box(1)
+    const t = { a: box, c: box, n: 5, m: 5 }
+    const nine = new Box(9)
+    const out = at(t, (x) => [x.a, x.n], [nine, 6])
+    expect(out).toEqual({ a: nine, c: nine, n: 6, m: 5 })
+    expect(out.c).toBe(nine)
+  })
+
+  it('calls a replace function for each selected empty subtree, tying nothing', () => {
+    const out = at({ a: null, b: null }, (n) => [n.a, n.b], () => ({ fresh: true }))
+    expect(out).toEqual({ a: { fresh: true }, b: { fresh: true } })
+    expect(out.a).not.toBe(out.b)
+  })
+
+  it('treats an array container picked on the mirror as one selection', () => {
+    const shared = [1, 2]
+    const out = at({ a: shared, b: shared }, (n) => n.a, 'x')
+    expect(out).toEqual({ a: 'x', b: [1, 2] })
+    expect(out.b).toBe(shared)
+  })
+
+  it('hands where frozen markers on the mirror, so where cannot redirect a selection', () => {
+    const t = { a: 1, b: 2 }
+    const sneaky = (n: typeof t) => {
+      if (typeof n.a === 'object') (n.a as unknown as { keys: string[] }).keys = ['b']
+      return n.a
+    }
+    expect(() => at(t, sneaky, 9)).toThrow(TypeError)
+  })
+
+  it('keeps the node refusal as the cause of its error', () => {
+    const strict: TreeNodeProtocol<{ readonly v: number }> = {
+      entries: (n) => [['v', n.v]],
+      rebuild: (_n, [v]) => {
+        if (typeof v !== 'number') throw new TypeError('Strict: v must be a number')
+        return { [treeNode]: strict, v }
+      },
+    }
+    const t = { s: { [treeNode]: strict, v: 1 }, k: 2 }
+    let caught: unknown
+    try { at(t, (n) => n.k, 3) } catch (e) { caught = e }
+    expect(caught).toBeInstanceOf(TypeError)
+    expect(((caught as Error).cause as Error).message).toBe('Strict: v must be a number')
+  })
+
+  it('returns its input untouched and unfrozen when a replacement equals the old value, through nodes too', () => {
+    const t = { a: { b: 1 }, net: new Labelled('P', ['w'], [2]) }
+    expect(at(t, 'a.b', 1)).toBe(t)
+    expect(at(t, 'net.w', 2)).toBe(t)
+    expect([Object.isFrozen(t), Object.isFrozen(t.a)]).toEqual([false, false])
+  })
+})

@@ -118,6 +118,8 @@ describe('flatten / unflatten', () => {
     const t = { a: [1, 2], b: null }
     expect(leaves(t, { isLeaf: Array.isArray })).toEqual([[1, 2]])
     expect(leaves(t, { isLeaf: (x) => x === null })).toEqual([1, 2, null])
+    expect(paths(t, { isLeaf: Array.isArray })).toEqual(['a'])
+    expect(paths(t, { isLeaf: (x) => x === null })).toEqual(['a.0', 'a.1', 'b'])
   })
 
   it('does not change its input', () => {

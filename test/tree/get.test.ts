@@ -63,3 +63,12 @@ describe('get', () => {
     expect(() => get({ a: 1 }, 'toString')).toThrow("no 'toString'")
   })
 })
+
+describe('get with array indices', () => {
+  it('reads indices of two digits and refuses non-canonical ones', () => {
+    const a = Array.from({ length: 12 }, (_, i) => i * 10)
+    expect([get({ a }, 'a.11'), get({ a }, ['a', 10])]).toEqual([110, 100])
+    expect(() => get({ a }, 'a.1x')).toThrow("tree.get: no '1x' under 'a': that is an array, and '1x' is not an index")
+    expect(() => get({ a }, 'a.012')).toThrow("'012' is not an index")
+  })
+})

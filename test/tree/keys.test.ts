@@ -52,7 +52,7 @@ describe('refused keys', () => {
 
 describe('isIntegerLike', () => {
   it.each([
-    ['0', true], ['7', true], ['10', true], ['4294967294', true],
+    ['0', true], ['7', true], ['9', true], ['10', true], ['99', true], ['4294967294', true],
     ['4294967295', false], ['07', false], ['-1', false], ['1.5', false], ['1e3', false], ['', false], [' 1', false],
   ] as const)('%j → %s, as the engine orders keys', (k, expected) => {
     expect(isIntegerLike(k)).toBe(expected)

@@ -94,3 +94,13 @@ describe('mapWithPath', () => {
     expect(out.a[0]).toBe(out.z)
   })
 })
+
+describe('map over several trees with a tied object', () => {
+  it('reuses an earlier result only where every other tree holds the same leaf as there', () => {
+    const o = new Param(1)
+    let calls = 0
+    const out = map((x: Param, y: number) => { calls++; return { x, y } }, [o, o, o, o], [1, 2, 1, 2]) as unknown as object[]
+    expect(calls).toBe(2)
+    expect([out[2] === out[0], out[3] === out[1], out[0] === out[1]]).toEqual([true, true, false])
+  })
+})
