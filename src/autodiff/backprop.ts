@@ -49,7 +49,7 @@ export function backprop(out: Tensor, trace: Trace): Map<TraceNode, Tensor> {
   for (const n of nodes) {
     const g = cot.get(n)
     if (g === undefined || n.vjp === undefined) continue
-    const gs = n.vjp(g, n.inputs.map(detach), n.output!)
+    const gs = n.vjp(g, n.inputs.map(detach), n.output!, n.inputs.map((x) => x.node !== undefined && x.node.trace === trace))
     cot.delete(n) // an interior node's cotangent is spent once its inputs have theirs
     n.inputs.forEach((x, i) => {
       const gi = gs[i]

@@ -70,16 +70,31 @@ const isTrailing = (t: Shape, shape: Shape): boolean => {
 function fastLoop(code: FastOp, x: NumArray, y: NumArray, dst: NumArray, swap: boolean): void {
   const n = dst.length
   const m = y.length
-  for (let r = 0; r < n; r += m) {
-    // One inner loop per op and order, so each stays monomorphic and free of calls.
-    if (code === 'add') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] + y[j]
-    else if (code === 'mul') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] * y[j]
-    else if (code === 'sub') {
-      if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] - x[r + j]
-      else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] - y[j]
-    } else if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] / x[r + j]
-    else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] / y[j]
-  }
+  if (m === 1) scalarLoop(code, x, y[0], dst, swap)
+  else for (let r = 0; r < n; r += m) rowLoop(code, x, y, dst, r, m, swap)
+}
+
+/** dst[i] = x[i] ∘ c (c ∘ x[i] when swapped): one written-out loop per op and order. */
+function scalarLoop(code: FastOp, x: NumArray, c: number, dst: NumArray, swap: boolean): void {
+  const n = dst.length
+  if (code === 'add') for (let i = 0; i < n; i++) dst[i] = x[i] + c
+  else if (code === 'mul') for (let i = 0; i < n; i++) dst[i] = x[i] * c
+  else if (code === 'sub') {
+    if (swap) for (let i = 0; i < n; i++) dst[i] = c - x[i]
+    else for (let i = 0; i < n; i++) dst[i] = x[i] - c
+  } else if (swap) for (let i = 0; i < n; i++) dst[i] = c / x[i]
+  else for (let i = 0; i < n; i++) dst[i] = x[i] / c
+}
+
+/** dst[r + j] = x[r + j] ∘ y[j] for j < m (y[j] ∘ x[r + j] when swapped). */
+function rowLoop(code: FastOp, x: NumArray, y: NumArray, dst: NumArray, r: number, m: number, swap: boolean): void {
+  if (code === 'add') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] + y[j]
+  else if (code === 'mul') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] * y[j]
+  else if (code === 'sub') {
+    if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] - x[r + j]
+    else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] - y[j]
+  } else if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] / x[r + j]
+  else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] / y[j]
 }
 
 /** Broadcasts `a` and `b`, applies `f` (or the written-out loop of `code`), stores as `out`. `op` names the op in shape errors. */
@@ -134,7 +149,11 @@ export function mapTernary(op: string, a: Tensor, b: Tensor, c: Tensor, out: DTy
   const [x, y, z] = [numbersOf(a), numbersOf(b), numbersOf(c)] as [NumArray, NumArray, NumArray]
   const n = numel(shape)
   const dst = out === 'bool' ? new Uint8Array(n) : computeArray(out, n)
-  const [oa, ob, oc] = offsets(shape, [a, b, c].map((t) => broadcastStrides(t.shape, shape)))
-  for (let i = 0; i < n; i++) dst[i] = f(x[oa[i]], y[ob[i]], z[oc[i]])
+  if (x.length === n && y.length === n && z.length === n) {
+    for (let i = 0; i < n; i++) dst[i] = f(x[i], y[i], z[i])
+  } else {
+    const [oa, ob, oc] = offsets(shape, [a, b, c].map((t) => broadcastStrides(t.shape, shape)))
+    for (let i = 0; i < n; i++) dst[i] = f(x[oa[i]], y[ob[i]], z[oc[i]])
+  }
   return fromStorage(storageFrom(dst, out), shape, out, a.device)
 }

@@ -6,8 +6,9 @@ import { erf as erfScalar } from '../kernels/erf.js'
 import { isFloating, type DType } from './dtype.js'
 import { dual } from './dual.js'
 import { mapBinary, mapTernary, mapUnary } from './elementwise.js'
-import { traced } from './trace.js'
-import type { Tensor } from './tensor.js'
+import { computeArray, numbersOf, storageFrom } from './convert.js'
+import { traced, type Vjp } from './trace.js'
+import { fromStorage, storageOf, type Tensor } from './tensor.js'
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : 'float32')
 
@@ -51,8 +52,21 @@ export const erf = unary(erfScalar, (x) => TWO_OVER_SQRT_PI * Math.exp(-x * x))
 export const sigmoid = unary((v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))), (_x, y) => y * (1 - y))
 
 const relu_ = unary((v) => (v < 0 ? 0 : v), (x) => (x > 0 ? 1 : 0), (d) => d)
+
+/** ReLU's vjp as PyTorch's threshold_backward: 0 where the output is ≤ 0, else the cotangent. */
+const reluVjp: Vjp = (g, _inputs, y) => {
+  const gs = numbersOf(g)
+  const ys = numbersOf(y)
+  const n = gs.length
+  const dst = computeArray(g.dtype, n)
+  for (let i = 0; i < n; i++) dst[i] = ys[i] <= 0 ? 0 : gs[i]
+  return [fromStorage(storageFrom(dst, g.dtype), g.shape, g.dtype, g.device)]
+}
+
 /**
- * max(x, 0), keeping the dtype. NaN stays NaN, as in PyTorch; the gradient at 0 is 0.
+ * max(x, 0), keeping the dtype. NaN stays NaN, as in PyTorch; the gradient at 0 is 0. Floating
+ * inputs run a loop of their own: the shared elementwise loop calls many functions and stops
+ * inlining them, and ReLU is a network's most frequent op.
  * @example
  * import { relu, tensor } from 'immutorch'
  *
@@ -60,7 +74,15 @@ const relu_ = unary((v) => (v < 0 ? 0 : v), (x) => (x > 0 ? 1 : 0), (d) => d)
  */
 export const relu = (x: Tensor): Tensor => {
   if (x.dtype === 'bool') throw new TypeError('relu: not defined for bool tensors')
-  return relu_(x)
+  if (x.dtype !== 'float32' && x.dtype !== 'float64') return relu_(x)
+  const src = storageOf(x as Tensor<'float32' | 'float64'>)
+  const n = src.length
+  const dst = x.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const v = src[i]
+    dst[i] = v < 0 ? 0 : v
+  }
+  return traced(fromStorage(storageFrom(dst, x.dtype), x.shape, x.dtype, x.device), [x], reluVjp)
 }
 
 /** x². */

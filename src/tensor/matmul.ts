@@ -10,7 +10,7 @@ import { computeArray, numbersOf, storageFrom } from './convert.js'
 import { device } from './device.js'
 import type { DType } from './dtype.js'
 import { dual } from './dual.js'
-import { broadcastShapes, broadcastStrides, numel, showShape } from './shape.js'
+import { broadcastShapes, broadcastStrides, matrixShape, numel, showShape } from './shape.js'
 import { fromStorage, type Tensor } from './tensor.js'
 import { traced, type Vjp } from './trace.js'
 import { reshape } from './view.js'
@@ -48,7 +48,7 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
     // One matrix: no batch bookkeeping, which dominates the cost of tiny products.
     const out = computeArray(d, m * n)
     kernel(floatArray(a, d), 0, floatArray(b, d), 0, out, 0, m, k, n, transA, transB)
-    return traced(fromStorage(storageFrom(out, d), [m, n], d, a.device), [a, b], productVjp(transA, transB))
+    return traced(fromStorage(storageFrom(out, d), matrixShape(m, n), d, a.device), [a, b], productVjp(transA, transB))
   }
   const aBatch = a.shape.slice(0, -2)
   const bBatch = b.shape.slice(0, -2)
@@ -80,11 +80,12 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
 
 /**
  * C = op(A)·op(B): each cotangent is one more product with operands read transposed in place;
- * grad sums broadcast batch dims back to each input's shape.
+ * grad sums broadcast batch dims back to each input's shape. An operand that is not differentiated
+ * (a network's input batch) gets no product: for a first layer that is half the backward work.
  */
-const layoutVjp = (transA: boolean, transB: boolean): Vjp => (g, [a, b]) => [
-  transA ? product('matmul backward', b, g, transB, true) : product('matmul backward', g, b, false, !transB),
-  transB ? product('matmul backward', g, a, true, transA) : product('matmul backward', a, g, !transA, false),
+const layoutVjp = (transA: boolean, transB: boolean): Vjp => (g, [a, b], _out, needs) => [
+  !needs[0] ? null : transA ? product('matmul backward', b, g, transB, true) : product('matmul backward', g, b, false, !transB),
+  !needs[1] ? null : transB ? product('matmul backward', g, a, true, transA) : product('matmul backward', a, g, !transA, false),
 ]
 
 // One vjp per layout, made once: products run often and are rarely traced.

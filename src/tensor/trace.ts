@@ -14,9 +14,10 @@ export interface Trace {
 
 /**
  * A vector-Jacobian product: given the cotangent of the output and the inputs and output without
- * their nodes, the cotangent of each input (`null` for an input that gets none).
+ * their nodes, the cotangent of each input (`null` for an input that gets none). `needs[i]` says
+ * whether input i's cotangent is wanted (it is traced); a vjp may skip the work for the others.
  */
-export type Vjp = (g: Tensor, inputs: readonly Tensor[], out: Tensor) => readonly (Tensor | null)[]
+export type Vjp = (g: Tensor, inputs: readonly Tensor[], out: Tensor, needs: readonly boolean[]) => readonly (Tensor | null)[]
 
 /** How a traced tensor was computed. Leaves (what grad differentiates) have no inputs. */
 export interface TraceNode {
