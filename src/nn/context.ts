@@ -44,8 +44,10 @@ export function childKey(parent: Key, name: string, n: number): Key {
 /** What a whole run records: buffer updates of each module, keyed by the module as first seen. */
 export interface RunState {
   readonly mode: Mode
-  readonly patches: Map<AnyModule, Record<string, Tensor>>
-  readonly current: Map<AnyModule, AnyModule>
+  /** Made by the first setBuffers: most runs (every eval run) record nothing. */
+  patches: Map<AnyModule, Record<string, Tensor>> | undefined
+  /** A module's state with its patches applied, for its later calls in the same run. */
+  current: Map<AnyModule, AnyModule> | undefined
 }
 
 /** Runs `m` (as first seen in the tree: `orig`) on `input` within `state`. */
@@ -98,9 +100,10 @@ class RunContext implements Context {
     for (const [name, v] of Object.entries(updates)) {
       if (!(name in orig.buffers)) throw new TypeError(`${orig.kind}: setBuffers names '${name}', which is not a buffer of this module`)
       if (v === undefined) continue
-      const patch = state.patches.get(orig) ?? {}
+      const patches = (state.patches ??= new Map())
+      const patch = patches.get(orig) ?? {}
       patch[name] = v
-      state.patches.set(orig, patch)
+      patches.set(orig, patch)
     }
   }
 }

@@ -34,18 +34,19 @@ export function run<M extends AnyModule>(m: M, input: InputOf<M>, options: RunOp
   if (mode === 'train' && m.random && k === undefined) {
     throw new TypeError(`run: ${m.kind} draws random numbers in train mode (Dropout or similar) and needs a key: run(m, x, { mode: 'train', key })`)
   }
-  const state: RunState = { mode, patches: new Map(), current: new Map() }
+  const state: RunState = { mode, patches: undefined, current: undefined }
   const go = (orig: AnyModule, x: unknown, key: Key | undefined, path: string): unknown => {
-    const cur = state.current.get(orig) ?? orig
+    const cur = state.current?.get(orig) ?? orig
     const out = cur.forward(cur, x, makeContext(orig, key, path, state, go))
-    const patch = state.patches.get(orig)
-    if (patch !== undefined) state.current.set(orig, rebuild(orig, { buffers: { ...orig.buffers, ...patch } }))
+    const patch = state.patches?.get(orig)
+    if (patch !== undefined) (state.current ??= new Map()).set(orig, rebuild(orig, { buffers: { ...orig.buffers, ...patch } }))
     return out
   }
   const out = go(m, input, k, '') as OutputOf<M>
-  if (state.patches.size === 0) return [out, m]
+  const patches = state.patches
+  if (patches === undefined) return [out, m]
   const next = transformModules(m, (orig, rebuilt) => {
-    const patch = state.patches.get(orig)
+    const patch = patches.get(orig)
     return patch === undefined ? rebuilt : rebuild(rebuilt, { buffers: { ...rebuilt.buffers, ...patch } })
   })
   return [out, next]

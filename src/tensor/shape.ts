@@ -47,6 +47,9 @@ export const showShape = (s: Shape): string => `[${s.join(', ')}]`
  * broadcastShapes('add', [2, 1], [3]) // [2, 3]
  */
 export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
+  // The common cases first: equal shapes, or a one-element operand of no more dims.
+  if (a === b || (b.length <= a.length && numel(b) === 1)) return a
+  if (a.length <= b.length && numel(a) === 1) return b
   const n = Math.max(a.length, b.length)
   const out = new Array<number>(n)
   for (let i = 0; i < n; i++) {
@@ -61,8 +64,10 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
     }
     out[i] = x === 1 ? y : x
   }
-  return out
+  // Hand back an operand's own (frozen) shape when it is the result: tensors then share it.
+  return sameShape(out, a) ? a : sameShape(out, b) ? b : out
 }
+
 
 /** Strides of `shape` read as if broadcast to `target` (0 where a dim is stretched). */
 export function broadcastStrides(shape: Shape, target: Shape): number[] {
@@ -88,4 +93,17 @@ export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
+}
+
+const INTERNED = 64
+let matrixShapes: (Shape | undefined)[] | undefined
+/**
+ * The frozen shape [m, n], shared by every call for sizes below 64: freezing an array costs about
+ * as much as a tiny product, and small matrix products are made often. The cache holds only
+ * immutable arrays equal to what a fresh one would be, so no caller can tell it is there.
+ */
+export function matrixShape(m: number, n: number): Shape {
+  if (m >= INTERNED || n >= INTERNED) return Object.freeze([m, n])
+  matrixShapes ??= new Array<Shape | undefined>(INTERNED * INTERNED)
+  return (matrixShapes[m * INTERNED + n] ??= Object.freeze([m, n]))
 }
