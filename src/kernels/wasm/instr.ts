@@ -90,3 +90,9 @@ export const loadSplat = (op: number, align: number, addr: Code, offset = 0): Co
 export const simdBinary = (op: number, x: Code, y: Code): Code => [...x, ...y, ...simd(op)]
 /** The all-zero vector (`v128.const 0`). */
 export const v128Zero: Code = [...simd(0x0c), ...new Array<number>(16).fill(0)]
+/**
+ * `i8x16.shuffle` by 32-bit lanes: lane i of the result is lane `lanes[i]` of x‖y (0–3 from x, 4–7
+ * from y). A 64-bit lane j is the 32-bit lanes 2j, 2j + 1.
+ */
+export const shuffle32 = (x: Code, y: Code, lanes: readonly [number, number, number, number]): Code =>
+  [...x, ...y, ...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])]
