@@ -1,12 +1,14 @@
 /**
- * What one bench run found, and its printed table: mm against peers, the seed's call rates (source
- * and compiled build), training throughput per library and batch size with ratios, and float16
- * encoding. Ratios are always ours / peer as speed, so a ratio above 1 means ours is faster.
+ * What one bench run found, and its printed table: mm against peers (typed-array and WebAssembly
+ * kernels, with the speed targets checked), the seed's call rates (source and compiled build),
+ * training throughput per library and batch size with ratios, and float16 encoding. Ratios are
+ * speeds, ours over the peer (or, for wasm2/wasm1, two threads over one): above 1, ours is faster.
  */
 import type { Float16Row } from './float16.js'
 import type { ForwardRow } from './forward.js'
 import type { DistInfo } from './library.js'
-import { MM_IMPLS, type MmRow } from './mm.js'
+import { MM_IMPLS, MM_RATIOS, type MmRatio, type MmRow, type MmTargetResult } from './mm.js'
+import type { WasmSetup } from './mmWasm.js'
 import type { SeedRow } from './seed.js'
 import type { TrainingReport, TrainLib, TrainRun } from './training.js'
 
@@ -26,6 +28,10 @@ export interface BenchReport {
   readonly peers: { readonly tfjs: string; readonly tfjsBackend: string }
   readonly dist: DistInfo
   readonly mm: readonly MmRow[]
+  /** What the WebAssembly mm contenders ran on (threads, tfjs-backend-wasm's binary). */
+  readonly mmWasm: WasmSetup
+  /** The mm speed targets, each with its measured ratio. */
+  readonly mmTargets: readonly MmTargetResult[]
   readonly seed: SeedRow
   readonly forward: ForwardRow & { readonly maxAbsDiffVsTfjs: number }
   readonly training: (TrainingReport & { readonly ratios: TrainRatios }) | null
@@ -74,6 +80,30 @@ function trainingTable(t: NonNullable<BenchReport['training']>): string[] {
   ]
 }
 
+/** The mm tables: GFLOP/s per contender, the ratios, and the targets met or not. */
+function mmTable(r: BenchReport): string[] {
+  const w = r.mmWasm
+  const ratioNames = Object.keys(MM_RATIOS) as MmRatio[]
+  const worstDiff = (row: MmRow): number => Math.max(...Object.values<number>(row.maxRelDiffVsTfjs))
+  const target = (t: MmTargetResult): string =>
+    `  ${t.ratio} at ${t.shape} ≥ ${fmt(t.atLeast, 1)}×: ${t.measured === null ? 'not run' : `${fmt(t.measured, 3)}× ${t.met ? 'met' : 'NOT MET'}`}`
+  return [
+    `mm float32, GFLOP/s (median of alternating rounds; every call allocates its output; tfjsWasm's call includes dataSync)`,
+    `  wasm1/wasm2 = our WebAssembly SIMD kernel on ${w.oursThreads.wasm1}/${w.oursThreads.wasm2} thread(s)${w.oursSimd ? '' : ' (NO SIMD: JavaScript fallback)'}; ` +
+      `tfjsWasm = tfjs-backend-wasm ${w.tfjsWasmBinary}, ${w.tfjsWasmThreads} thread(s) ` +
+      `(SIMD ${w.tfjsWasmSimd ? 'yes' : 'no'}, multithread detected ${w.tfjsWasmMultithreadDetected ? 'yes' : 'no'}, used ${w.tfjsWasmMultithread ? 'yes' : 'no'})`,
+    ['shape'.padEnd(21), ...MM_IMPLS.map((i) => pad(i, 9)), pad('max Δ', 10)].join(''),
+    ...r.mm.map((row) => [row.shape.padEnd(21), ...MM_IMPLS.map((i) => pad(fmt(row.gflops[i]), 9)), pad(worstDiff(row).toExponential(1), 10)].join('')),
+    '  (max Δ = largest max|x − tfjs| / max|tfjs| over every contender, against tfjs-backend-cpu)',
+    '',
+    'mm speed ratios (> 1: the first is faster)',
+    ['shape'.padEnd(21), ...ratioNames.map((n) => pad(n, 16))].join(''),
+    ...r.mm.map((row) => [row.shape.padEnd(21), ...ratioNames.map((n) => pad(fmt(row.ratios[n]) + '×', 16))].join('')),
+    `mm targets (1-min load average ${fmt(r.machine.loadAvgStart[0])} at start on ${r.machine.cores} cores: a core kept busy by another process caps wasm2/wasm1)`,
+    ...r.mmTargets.map(target),
+  ]
+}
+
 /** The report as the printed table. */
 export function table(r: BenchReport): string {
   const distNote = r.dist.available ? `dist built ${r.dist.builtAt}${r.dist.stale ? ', OLDER than some src file: run `npm run build`' : ''}` : 'no dist build (run `npm run build`)'
@@ -83,16 +113,7 @@ export function table(r: BenchReport): string {
     `node ${r.machine.node}, ${r.machine.cpu} (${r.machine.cores} cores); tfjs ${r.peers.tfjs} on '${r.peers.tfjsBackend}'`,
     `load average (1/5/15 min) at start ${load(r.machine.loadAvgStart)}, at end ${load(r.machine.loadAvgEnd)}; ${distNote}`,
     '',
-    'mm float32, GFLOP/s (median of timed batches; ratio = ours / peer)',
-    ['shape'.padEnd(21), ...MM_IMPLS.map((i) => pad(i, 9)), pad('/tfjs', 8), pad('/ml', 8), pad('/naive', 8), pad('Δ vs tfjs', 11)].join(''),
-    ...r.mm.map((row) => [
-      row.shape.padEnd(21),
-      ...MM_IMPLS.map((i) => pad(fmt(row.gflops[i]), 9)),
-      pad(fmt(row.ratios.tfjs, 1) + '×', 8),
-      pad(fmt(row.ratios.mlMatrix, 1) + '×', 8),
-      pad(fmt(row.ratios.naive, 1) + '×', 8),
-      pad(row.maxRelDiffVsTfjs.toExponential(1), 11),
-    ].join('')),
+    ...mmTable(r),
     '',
     'seed, calls/s (median of 3 alternating rounds); source = src/ under tsx, dist = the compiled build',
     `  ${r.seed.shape} x.mm(w): ours source ${perCall(r.seed.callsPerSec.ours)}, dist ${perCall(r.seed.callsPerSec.oursDist)}, ` +

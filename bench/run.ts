@@ -1,5 +1,7 @@
 /**
- * The benchmark entry (`npm run bench`): matrix multiply against peers, the seed's product and
+ * The benchmark entry (`npm run bench`): matrix multiply against peers (our typed-array kernel
+ * against tfjs-backend-cpu, ml-matrix and a naive loop; our WebAssembly SIMD kernel on one and two
+ * threads against tfjs-backend-wasm on one, with the speed targets as ratios), the seed's product and
  * module forward as calls per second (from source and from the compiled build), MLP training
  * against tfjs (cpu and wasm backends) and jax-js, each library in its own child process, and
  * float16 encoding throughput, all measured in one run on this machine. Prints a table, or with
@@ -34,7 +36,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const dist = await loadDist()
   log('mm ')
-  const mm = benchMm()
+  const { rows: mm, wasm: mmWasm, targets: mmTargets } = await benchMm()
   log('seed ')
   const seed = benchSeed(dist.lib)
   log('forward ')
@@ -52,7 +54,7 @@ async function main(argv: readonly string[]): Promise<void> {
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAvgStart, loadAvgEnd: loadavg() },
     peers: { tfjs: tf.version_core, tfjsBackend: tf.getBackend() },
     dist: dist.info,
-    mm, seed, forward, training, float16,
+    mm, mmWasm, mmTargets, seed, forward, training, float16,
   }
   process.stdout.write((json ? JSON.stringify(report, null, 2) : table(report)) + '\n')
 }
