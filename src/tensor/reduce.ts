@@ -169,11 +169,39 @@ const sumType = (d: DType): DType => (category(d) === 2 ? d : 'int64')
  * sum(x, { dim: 1, keepdim: true }) // [[3], [7]]
  * sum(tensor([1, 2], { dtype: 'int32' })).dtype // 'int64'
  */
-export const sum = define((x, o) => reduction('sum', x, o, sumType(x.dtype), total, (g, x) => expand(g, x.shape), (v, s, n) => {
+export const sum = define((x, o) => leadingSum(x, o) ?? reduction('sum', x, o, sumType(x.dtype), total, sumVjp, (v, s, n) => {
   let acc = 0n
   for (let i = s; i < s + n; i++) acc += v[i]
   return acc
 }))
+
+const sumVjp: ReduceVjp = (g, x) => expand(g, x.shape)
+
+/**
+ * A floating sum over leading dims only (a bias's gradient: the batch summed away), as running
+ * column sums: the same additions in the same order as the general path, without first moving
+ * the reduced dims innermost. Undefined for any other case, which the general path handles.
+ */
+function leadingSum(x: Tensor, { dim, keepdim = false }: ReduceOptions): Tensor | undefined {
+  const dims = typeof dim === 'number' ? [dim] : dim
+  if (dims === undefined || dims.length === 0 || dims.length >= x.ndim || category(x.dtype) !== 2) return undefined
+  if (!dims.every((d, i) => d === i)) return undefined
+  const lead = dims.length
+  const rows = numel(x.shape.slice(0, lead))
+  if (rows === 0) return undefined
+  const cols = x.size / rows
+  const v = numbersOf(x)
+  const acc = new Float64Array(cols)
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols
+    for (let j = 0; j < cols; j++) acc[j] += v[o + j]
+  }
+  const keptShape = [...new Array<number>(lead).fill(1), ...x.shape.slice(lead)]
+  const out = x.dtype === 'float64' ? acc : computeArray(x.dtype, cols)
+  if (out !== acc) out.set(acc)
+  const y = fromStorage(storageFrom(out, x.dtype), keepdim ? keptShape : x.shape.slice(lead), x.dtype, x.device)
+  return traced(y, [x], (g, [x]) => [expand(reshape(g, keptShape), x.shape)])
+}
 
 /** Product; integer and bool inputs give int64. */
 export const prod = define((x, o) =>

@@ -88,3 +88,23 @@ describe('reductions in their other forms', () => {
     expect(x.var({ dim: [0, 2], correction: 0 }).toTypedArray()).toEqual(T.var(x, { dim: [0, 2], correction: 0 }).toTypedArray())
   })
 })
+
+describe('a sum over leading dims (column sums) adds as the general path does', () => {
+  // The general path (reduced dims moved innermost) runs when the same dims come last instead.
+  const cases: [readonly number[], number, T.DType][] = [
+    [[128, 10], 1, 'float32'], [[7, 3, 5], 1, 'float64'], [[7, 3, 5], 2, 'float32'], [[4, 1, 6], 2, 'float16'],
+    [[3, 2, 2, 3], 3, 'bfloat16'], [[1, 9], 1, 'float64'],
+  ]
+  it.each(cases)('shape %j over its first %i dims, %s', (shape, lead, dtype) => {
+    const n = shape.reduce((a, b) => a * b, 1)
+    const x = T.tensor(Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * 10 ** ((i % 7) - 3)), { dtype }).reshape(shape)
+    const nd = shape.length
+    const order = [...Array(nd).keys()].slice(lead).concat([...Array(lead).keys()])
+    const reference = x.permute(order).sum({ dim: [...Array(lead).keys()].map((d) => nd - lead + d) })
+    for (const keepdim of [false, true]) {
+      const got = x.sum({ dim: lead === 1 ? 0 : [...Array(lead).keys()], keepdim })
+      expect(got.shape).toEqual(keepdim ? shape.map((s, d) => (d < lead ? 1 : s)) : shape.slice(lead))
+      expect(got.toTypedArray()).toEqual(reference.toTypedArray())
+    }
+  })
+})
