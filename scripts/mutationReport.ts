@@ -117,7 +117,7 @@ export const renderReport = (): string => {
       details.push('')
     }
     if (equiv.length > 0) {
-      details.push(`Equivalent (${equiv.length}; kinds explained in scripts/mutationEquivalents.ts):`, '')
+      details.push(`Equivalent (${equiv.length}; kinds explained in scripts/mutationEquivalents/kinds.ts):`, '')
       for (const v of equiv) details.push(`- \`${v.where}\` ${v.mutator}: ${code(v.original)} → ${code(v.replacement)}. *${v.equivalent?.kind}*: ${v.equivalent?.reason}`)
       details.push('')
     }
@@ -134,7 +134,7 @@ export const renderReport = (): string => {
     'such a test, run the target with `--force`.',
     '',
     'Score: detected (killed or timed out) over detected plus undetected (survived or not covered). The next column',
-    'leaves the equivalent mutants (scripts/mutationEquivalents.ts) out of the count. Full run: the latest run that tested',
+    'leaves the equivalent mutants (scripts/mutationEquivalents/) out of the count. Full run: the latest run that tested',
     'every mutant; last run: the latest run, which reuses unchanged results.',
     '',
     '| Folder | Files | Mutants | Killed | Timeout | Survived | No coverage | Equivalent | Score | Score without equivalents | Full run | Last run | Run on |',
