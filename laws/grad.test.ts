@@ -28,6 +28,7 @@ import {
 const TABLE: ReadonlyArray<readonly [string, fc.Arbitrary<GradCase>]> = [
   // Arithmetic, with broadcasting between random shapes and JS-number operands.
   ['add', binaryCaseArb('add', T.add, 'real', 'real')],
+  ['add with alpha', binaryCaseArb('add alpha', (x, y) => T.add(x, y, { alpha: -2.5 }), 'real', 'real')],
   ['sub', binaryCaseArb('sub', T.sub, 'real', 'real')],
   ['mul', binaryCaseArb('mul', T.mul, 'real', 'real')],
   ['div', binaryCaseArb('div', T.div, 'real', 'nonzero')],

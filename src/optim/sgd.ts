@@ -18,8 +18,8 @@ export const traceMomentum = ({ momentum, dampening = 0, nesterov = false }: { m
   return {
     init: (params) => ({ count: 0, momentum: mapTrainable(params, (p) => zerosLike(p)) }),
     update: (grads, { count, momentum: buf }) => {
-      const next = mapUpdates((g, b) => (count === 0 || b === null ? g : add(mul(b, momentum), dampening === 0 ? g : mul(g, 1 - dampening))), grads, buf)
-      const updates = nesterov ? mapUpdates((g, b) => add(g, mul(b!, momentum)), grads, next) : next
+      const next = mapUpdates((g, b) => (count === 0 || b === null ? g : add(dampening === 0 ? g : mul(g, 1 - dampening), b, { alpha: momentum })), grads, buf)
+      const updates = nesterov ? mapUpdates((g, b) => add(g, b!, { alpha: momentum }), grads, next) : next
       return [updates, { count: count + 1, momentum: next }]
     },
   }

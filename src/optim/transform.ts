@@ -85,7 +85,7 @@ export const addDecayedWeights = (weightDecay: number): GradientTransformation<n
   update: (grads, state, params) => {
     if (weightDecay === 0) return [grads, state]
     if (params === undefined) throw new TypeError('addDecayedWeights: update needs the params (update(grads, state, params))')
-    return [mapUpdates((g, p) => (p === null ? g : add(g, mul(p, weightDecay))), grads, params), state]
+    return [mapUpdates((g, p) => (p === null ? g : add(g, p, { alpha: weightDecay })), grads, params), state]
   },
 })
 

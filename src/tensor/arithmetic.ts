@@ -9,7 +9,9 @@ import { dual } from './dual.js'
 import { asTensor, mapBinary, mapTernary, mapUnary, type BigOp2 } from './elementwise.js'
 import { traced, type Vjp } from './trace.js'
 import { resultType, type Operand } from './promote.js'
-import type { Tensor } from './tensor.js'
+import { sameShape } from './shape.js'
+import { storageFrom } from './convert.js'
+import { fromStorage, storageOf, Tensor } from './tensor.js'
 
 /** A binary op: data-first with two operands, data-last with one. */
 export interface BinaryOp {
@@ -63,8 +65,51 @@ const floatOf = (d: DType): DType => (isFloating(d) ? d : 'float32')
  *
  * add(tensor([1, 2]), 10) // [11, 12]
  * pipe(tensor([[1], [2]]), add(tensor([10, 20]))) // [[11, 21], [12, 22]]
+ * add(tensor([1, 2]), tensor([10, 20]), { alpha: 0.5 }) // [6, 12]
  */
-export const add: BinaryOp = binary('add', { f: (x, y) => x + y, vjp: (g) => [g, g], big: (x, y) => x + y, bool: (x, y) => (x || y ? 1 : 0) })
+export const add: AddOp = dual(
+  (args) => args.length >= 2 && !isOptions(args[1]),
+  (x: Operand, y: Operand, options?: AddOptions): Tensor => {
+    const alpha = options?.alpha
+    return alpha === undefined || alpha === 1 ? addPlain(x, y) : addScaled(x, y, alpha)
+  },
+)
+
+/** torch.add's options: `alpha` multiplies the second operand (x + alpha·y). */
+export interface AddOptions {
+  readonly alpha?: number
+}
+
+/** `add`: data-first `add(x, y, options?)`, data-last `add(y, options?)`. */
+export interface AddOp {
+  (x: Operand, y: Operand, options?: AddOptions): Tensor
+  (y: Operand, options?: AddOptions): (x: Operand) => Tensor
+}
+
+const isOptions = (v: unknown): boolean => typeof v === 'object' && v !== null && !(v instanceof Tensor)
+
+/** @internal x + y without options: the Tensor method's path, where tiny calls are call-bound. */
+export const addPlain: BinaryOp = binary('add', { f: (x, y) => x + y, vjp: (g) => [g, g], big: (x, y) => x + y, bool: (x, y) => (x || y ? 1 : 0) })
+
+/**
+ * x + alpha·y. Floating operands of one shape take one pass (alpha·y is not rounded on its own:
+ * one rounding, as a fused multiply-add gives); other cases scale y, then add.
+ */
+function addScaled(x: Operand, y: Operand, alpha: number): Tensor {
+  const out = resultType(x, y)
+  if (typeof alpha !== 'number') throw new TypeError(`add: alpha must be a number, got ${typeof alpha}`)
+  if (!isFloating(out) && !Number.isInteger(alpha)) {
+    throw new TypeError(`add: alpha must be an integer for ${out} operands, got ${alpha}`)
+  }
+  const a = asTensor(x, out)
+  const b = asTensor(y, out)
+  if ((out !== 'float32' && out !== 'float64') || !sameShape(a.shape, b.shape)) return addPlain(a, mul(b, alpha))
+  const xs = storageOf(a as Tensor<'float32'>)
+  const ys = storageOf(b as Tensor<'float32'>)
+  const dst = out === 'float32' ? new Float32Array(xs.length) : new Float64Array(xs.length)
+  for (let i = 0; i < dst.length; i++) dst[i] = xs[i] + alpha * ys[i]
+  return traced(fromStorage(storageFrom(dst, out), a.shape, out, a.device), [a, b], (g) => [g, mul(g, alpha)])
+}
 /** Elementwise x − y. */
 export const sub: BinaryOp = binary('sub', { f: (x, y) => x - y, vjp: (g) => [g, neg(g)], big: (x, y) => x - y })
 /** Elementwise x · y. */

@@ -129,8 +129,8 @@ export class Tensor<D extends DType = DType> {
     return formatTensor(this)
   }
 
-  /** Elementwise `this + y`, broadcasting, with PyTorch type promotion. */
-  add(y: Operand): Tensor { return A.add(this, y) }
+  /** Elementwise `this + y` (or `this + alpha·y`), broadcasting, with PyTorch type promotion. */
+  add(y: Operand, options?: A.AddOptions): Tensor { return options === undefined ? A.addPlain(this, y) : A.add(this, y, options) }
   /** Elementwise `this − y`, broadcasting, with PyTorch type promotion. */
   sub(y: Operand): Tensor { return A.sub(this, y) }
   /** Elementwise `this · y`, broadcasting, with PyTorch type promotion. */
