@@ -15,10 +15,14 @@
  * be checked against every candidate test file. `tests` are vitest `include` globs.
  */
 export const targets = {
-  // The WebAssembly kernels (src/kernels/wasm) are a target of their own once they settle.
   kernels: {
     mutate: ['src/kernels/*.ts'],
     tests: ['test/kernels/*.test.ts', 'laws/mm.test.ts', 'test/tensor/**/*.test.ts', 'laws/tensor.test.ts'],
+  },
+  // The WebAssembly kernels: the module's generator, the driver and the helper thread.
+  wasm: {
+    mutate: ['src/kernels/wasm/*.ts'],
+    tests: ['test/kernels/mmWasm.test.ts', 'laws/mm.test.ts'],
   },
   tree: {
     mutate: ['src/tree/**/*.ts', '!src/tree/index.ts'],
@@ -43,7 +47,7 @@ export const targets = {
 }
 
 /** The targets a bare `npm run test:mutation` runs; the others are run by naming them. */
-export const defaultTargets = ['kernels', 'tree', 'nn', 'tensor']
+export const defaultTargets = ['kernels', 'wasm', 'tree', 'nn', 'tensor']
 
 /** The target named by MUTATION_TARGET (default: kernels), with its name. */
 export const currentTarget = () => {
