@@ -44,6 +44,11 @@ export interface SgdOptions {
  * optim.applyUpdates(params, updates).w // [0, 1]
  */
 export function sgd(lr: LearningRate, { momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 }: SgdOptions = {}): GradientTransformation<readonly unknown[]> {
+  // torch.optim.SGD's checks at construction.
+  if (typeof lr === 'number' && !(lr >= 0)) throw new RangeError(`sgd: invalid learning rate ${lr} (it must be ≥ 0)`)
+  if (!(momentum >= 0)) throw new RangeError(`sgd: invalid momentum ${momentum} (it must be ≥ 0)`)
+  if (!(weightDecay >= 0)) throw new RangeError(`sgd: invalid weight decay ${weightDecay} (it must be ≥ 0)`)
+  if (nesterov && (momentum <= 0 || dampening !== 0)) throw new RangeError('sgd: Nesterov momentum requires a momentum and zero dampening')
   return chain(
     addDecayedWeights(weightDecay),
     ...(momentum === 0 ? [] : [traceMomentum({ momentum, dampening, nesterov })]),

@@ -119,5 +119,12 @@ describe('clipByGlobalNorm', () => {
     const [u] = optim.clipByGlobalNorm(86).update(grads, null)
     const got = u as typeof grads
     expect([valuesOf(got.a), valuesOf(got.b.c)]).toEqual([[3, -4, 0, 12], [84]])
+    expect(u).toBe(grads)
+  })
+
+  // maxNorm = 85 + 1e-6 makes the coefficient (85 + 1e-6) / (85 + 1e-6) = 1 exactly: not below 1.
+  it('passes the very gradients through when maxNorm / (norm + 1e-6) is exactly 1', () => {
+    const [u] = optim.clipByGlobalNorm(85 + 1e-6).update(grads, null)
+    expect(u).toBe(grads)
   })
 })
