@@ -36,6 +36,31 @@ export interface BenchReport {
   readonly forward: ForwardRow & { readonly maxAbsDiffVsTfjs: number }
   readonly training: (TrainingReport & { readonly ratios: TrainRatios }) | null
   readonly float16: Float16Row
+  /** Every speed target of the run, met or not: the mm ones, the seed forward, training against jax-js. */
+  readonly targets: readonly Target[]
+}
+
+/** One speed target: a ratio measured in this run against the least it must be. */
+export interface Target {
+  readonly name: string
+  readonly atLeast: number
+  /** null when the run did not measure it (no dist build, --no-training, a failed peer). */
+  readonly measured: number | null
+  readonly met: boolean
+}
+
+const target = (name: string, atLeast: number, measured: number | null | undefined): Target =>
+  ({ name, atLeast, measured: measured ?? null, met: measured !== null && measured !== undefined && measured >= atLeast })
+
+/** The five targets: mm single thread vs tfjs-backend-wasm (256³, 1024³), two threads vs one, seed forward, MLP steps vs jax-js. */
+export function collectTargets(r: Omit<BenchReport, 'targets'>): Target[] {
+  const train = (batch: number): number | undefined => r.training?.ratios[`ours-dist@${batch}`]?.['jax-js']
+  return [
+    ...r.mmTargets.map((t) => target(`mm ${t.ratio} at ${t.shape}`, t.atLeast, t.measured)),
+    target('seed forward nn.run(LinearModel) 4×5, dist / tfjs-cpu', 10, r.forward.ratioDist),
+    target('MLP training step, batch 128, dist / jax-js (jit)', 1, train(128)),
+    target('MLP training step, batch 32, dist / jax-js (jit)', 1, train(32)),
+  ]
 }
 
 const OURS: readonly TrainLib[] = ['ours', 'ours-dist']
@@ -127,6 +152,9 @@ export function table(r: BenchReport): string {
     '',
     `float16 encode (${r.float16.elements} elements): ${fmt(r.float16.mElementsPerSec.fromFloat32, 0)} M/s from float32, ` +
       `${fmt(r.float16.mElementsPerSec.fromFloat64, 0)} M/s from float64`,
+    '',
+    `targets (ratios from this run; load average ${load(r.machine.loadAvgStart)} at start)`,
+    ...r.targets.map((t) => `  ${t.met ? 'met    ' : t.measured === null ? 'not run' : 'NOT MET'}  ${t.name} ≥ ${fmt(t.atLeast, 1)}×: ${t.measured === null ? '—' : `${fmt(t.measured, 2)}×`}`),
   ]
   return lines.join('\n')
 }

@@ -15,7 +15,7 @@ import { benchFloat16 } from './float16.js'
 import { benchForward } from './forward.js'
 import { loadDist } from './library.js'
 import { benchMm } from './mm.js'
-import { table, trainRatios, type BenchReport } from './report.js'
+import { collectTargets, table, trainRatios, type BenchReport } from './report.js'
 import { benchSeed } from './seed.js'
 import { benchTraining } from './training.js'
 
@@ -50,12 +50,13 @@ async function main(argv: readonly string[]): Promise<void> {
     training = { ...t, ratios: trainRatios(t.runs) }
   }
   log('\n\n')
-  const report: BenchReport = {
+  const measured = {
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAvgStart, loadAvgEnd: loadavg() },
     peers: { tfjs: tf.version_core, tfjsBackend: tf.getBackend() },
     dist: dist.info,
     mm, mmWasm, mmTargets, seed, forward, training, float16,
   }
+  const report: BenchReport = { ...measured, targets: collectTargets(measured) }
   process.stdout.write((json ? JSON.stringify(report, null, 2) : table(report)) + '\n')
 }
 
