@@ -11,7 +11,8 @@ import {
 } from '../../laws/mm.js'
 import { mmNaiveInto } from '../../src/kernels/mmNaive.js'
 import { sleb, uleb } from '../../src/kernels/wasm/encode.js'
-import { MC, NC, ELEM32, ELEM64, gemmModuleBytes } from '../../src/kernels/wasm/gemmModule.js'
+import { ELEM32, ELEM64 } from '../../src/kernels/wasm/elem.js'
+import { MC, NC, gemmModuleBytes } from '../../src/kernels/wasm/gemmModule.js'
 import { createWasmMm, mmWasmIntoAt, wasmSimdAvailable, type WasmMm } from '../../src/kernels/wasm/mmWasm.js'
 import { defaultSpawn, type Spawn } from '../../src/kernels/wasm/spawn.js'
 

@@ -10,7 +10,8 @@
  * made on first use.
  */
 import { mmIntoAt, type FloatArray } from '../mm.js'
-import { ELEM32, ELEM64, MAX_PAGES, gemmModuleBytes, simdValidates, workspaceBytes } from './gemmModule.js'
+import { ELEM32, ELEM64 } from './elem.js'
+import { MAX_PAGES, gemmModuleBytes, simdValidates, workspaceBytes } from './gemmModule.js'
 import { CONTROL_BYTES, canBlock, chunkArgs, startHelper, type Helper } from './helperThread.js'
 import { defaultSpawn, type Spawn } from './spawn.js'
 
