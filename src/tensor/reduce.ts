@@ -68,6 +68,8 @@ type BigFold = (v: BigInt64Array, start: number, size: number) => bigint
 function reduction(op: string, x: Tensor, options: ReduceOptions, out: DType, fold: Fold, vjp?: ReduceVjp, bigFold?: BigFold): Tensor {
   const exact = bigFold !== undefined && x.dtype === 'int64'
   const { values, groups, size, outShape, keptShape } = group(op, x, options, exact)
+  // Ops without an identity refuse an empty reduced dim even when the result is empty too (PyTorch).
+  if (size === 0 && NO_IDENTITY.has(op)) requireNonEmpty(op, size)
   let dst: Float32Array | Float64Array | BigInt64Array
   if (exact) {
     dst = new BigInt64Array(groups)
@@ -117,6 +119,8 @@ const requireFloat = (op: string, x: Tensor): void => {
     throw new TypeError(`${op}: input dtype must be floating point, got ${x.dtype}; cast first with .float()`)
   }
 }
+
+const NO_IDENTITY: ReadonlySet<string> = new Set(['max', 'min', 'argmax', 'argmin'])
 
 const requireNonEmpty = (op: string, size: number): void => {
   if (size === 0) throw new RangeError(`${op}: cannot reduce over an empty dimension (no identity for ${op})`)
