@@ -67,6 +67,15 @@ export function mmIntoAt(
   else mmBlocked(a, aOff, ars, acs, b, bOff, brs, bcs, out, outOff, m, k, n)
 }
 
+/**
+ * C = op(A)·op(B) for whole arrays by one dot product per element, without the argument checks:
+ * for tiny products whose sizes the caller has already checked (a tensor's shape), where the
+ * checks would cost as much as the arithmetic. Gives exactly what `mmIntoAt` gives for them.
+ */
+export function mmSmall(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  mmDirect(a, 0, transA ? 1 : k, transA ? m : 1, b, 0, transB ? 1 : n, transB ? k : 1, out, 0, m, k, n)
+}
+
 /** One dot product per output element, summed in a double: no setup cost, for small products. */
 function mmDirect(
   a: FloatArray, aOff: number, ars: number, acs: number,

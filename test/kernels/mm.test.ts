@@ -5,7 +5,7 @@
  * 1024-column blocks.
  */
 import { describe, it, expect } from 'vitest'
-import { mmInto, mmIntoAt } from '../../src/kernels/mm.js'
+import { mmInto, mmIntoAt, mmSmall } from '../../src/kernels/mm.js'
 import { mmNaiveInto } from '../../src/kernels/mmNaive.js'
 import { mmOffsetCaseArb } from '../../laws/arbitraries/matrix.js'
 import { checkOffsetsAgree } from '../../laws/mm.js'
@@ -114,5 +114,26 @@ describe('writes stay inside out[outOff, outOff + m·n) on large products', () =
   })
   it('past 1024 columns', () => {
     checkOffsetsAgree(mmIntoAt, mmInto, mmOffsetCaseArb({ m: { min: 2, max: 6 }, k: { min: 1, max: 5 }, n: { min: 1025, max: 1100 } }), 4)
+  })
+})
+
+describe('mmSmall (tiny products without argument checks)', () => {
+  it('gives exactly what mmIntoAt gives, for every shape up to 5×5×5 and every transpose, f32 and f64', () => {
+    let checked = 0
+    for (const make of [(xs: number[]) => Float32Array.from(xs), (xs: number[]) => Float64Array.from(xs)]) {
+      for (let m = 0; m <= 5; m++) for (let k = 0; k <= 5; k++) for (let n = 0; n <= 5; n++) {
+        for (const transA of [false, true]) for (const transB of [false, true]) {
+          const a = make(Array.from({ length: m * k }, (_, i) => Math.sin(i * 1.3 + m) * 3))
+          const b = make(Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.7 + n) / 7))
+          const want = make(new Array<number>(m * n).fill(Number.NaN))
+          const got = make(new Array<number>(m * n).fill(Number.NaN))
+          mmIntoAt(a, 0, b, 0, want, 0, m, k, n, transA, transB)
+          mmSmall(a, b, got, m, k, n, transA, transB)
+          expect(Array.from(got)).toEqual(Array.from(want))
+          checked++
+        }
+      }
+    }
+    expect(checked).toBe(2 * 216 * 4)
   })
 })
