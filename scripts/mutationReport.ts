@@ -91,6 +91,15 @@ const summarise = (report: Report) => {
   return { files: Object.keys(report.files).length, n, detected, undetected, equivalentCount, survivors }
 }
 
+/** The deepest folder holding every one of `files`. */
+const commonFolder = (files: readonly string[]): string => {
+  const parts = files.map((f) => f.split('/').slice(0, -1))
+  const first = parts[0] ?? []
+  let n = 0
+  while (n < first.length && parts.every((p) => p[n] === first[n])) n++
+  return first.slice(0, n).join('/')
+}
+
 const readJson = <T>(path: string): T | undefined => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : undefined)
 
 /** The Markdown summary of every target that has a report. */
@@ -98,6 +107,7 @@ export const renderReport = (): string => {
   const rows: string[] = []
   const details: string[] = []
   const notRun: string[] = []
+  const folders = new Map<string, { targets: string[]; detected: number; undetected: number; equivalent: number }>()
   for (const target of Object.keys(targets)) {
     const report = readJson<Report>(reportPath(target, 'json'))
     if (report === undefined) { notRun.push(target); continue }
@@ -107,6 +117,9 @@ export const renderReport = (): string => {
     rows.push(`| ${target} | ${s.files} | ${total} | ${s.n('Killed')} | ${s.n('Timeout')} | ${s.n('Survived')} | ${s.n('NoCoverage')} | ` +
       `${s.equivalentCount} | **${percent(s.detected, s.detected + s.undetected)}** | ${percent(s.detected, s.detected + s.undetected - s.equivalentCount)} | ` +
       `${seconds(timing?.fullSeconds)} | ${seconds(timing?.lastSeconds)} | ${timing?.lastAt.slice(0, 10) ?? '—'} |`)
+    const folder = commonFolder(Object.keys(report.files))
+    const f = folders.get(folder) ?? { targets: [], detected: 0, undetected: 0, equivalent: 0 }
+    folders.set(folder, { targets: [...f.targets, target], detected: f.detected + s.detected, undetected: f.undetected + s.undetected, equivalent: f.equivalent + s.equivalentCount })
     const open = s.survivors.filter((v) => v.equivalent === undefined)
     const equiv = s.survivors.filter((v) => v.equivalent !== undefined)
     details.push(`### ${target}`, '')
@@ -142,6 +155,13 @@ export const renderReport = (): string => {
     ...rows,
     '',
     notRun.length > 0 ? `Not run yet: ${notRun.join(', ')}.` : 'Every target has been run.',
+    '',
+    'By folder (the targets of one folder added up):',
+    '',
+    '| Folder | Targets | Score | Score without equivalents |',
+    '|---|---|---:|---:|',
+    ...[...folders.entries()].map(([folder, f]) =>
+      `| ${folder} | ${f.targets.join(', ')} | **${percent(f.detected, f.detected + f.undetected)}** | ${percent(f.detected, f.detected + f.undetected - f.equivalent)} |`),
     '',
     '## Surviving mutants',
     '',
