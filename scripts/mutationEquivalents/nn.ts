@@ -9,6 +9,7 @@ export const nn: readonly Equivalent[] = [
     ['ConditionalExpression', 't !== null', 'true', 'equivalent', 'Records a first name for empty entries too; names are looked up only for tensors.'],
   ]),
   ...inFile('src/nn/cast.ts', [
+    ['ConditionalExpression', 'dtype !== undefined', 'true', 'equivalent', 'Passes `dtype: undefined` for a device-only move, which the tensor cast reads as "keep the dtype".', 'isFloating(t.dtype)'],
     ['ConditionalExpression', 'device !== undefined', 'true', 'equivalent', 'Passes `device: undefined`, which the tensor cast reads as "keep the device".'],
     ['ConditionalExpression', 'device !== undefined', 'false', 'platform', SINGLE_DEVICE],
     ['EqualityOperator', 'device !== undefined', 'device === undefined', 'platform', SINGLE_DEVICE],
