@@ -24,7 +24,7 @@ export const targets = {
   // The WebAssembly kernels: the module's generator, the driver and the helper thread.
   wasm: {
     mutate: ['src/kernels/wasm/*.ts'],
-    tests: ['test/kernels/mmWasm.test.ts'],
+    tests: ['test/kernels/mmWasm.test.ts', 'test/kernels/mmWasmEdges.test.ts', 'test/kernels/wasmThreads.test.ts', 'test/kernels/wasmEncode.test.ts', 'test/kernels/wasmLoad.test.ts'],
   },
   tree: {
     mutate: ['src/tree/**/*.ts', '!src/tree/index.ts'],

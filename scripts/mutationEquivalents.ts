@@ -8,9 +8,10 @@ import { optim } from './mutationEquivalents/optim.js'
 import { safetensors } from './mutationEquivalents/safetensors.js'
 import { tensor } from './mutationEquivalents/tensor.js'
 import { tree } from './mutationEquivalents/tree.js'
+import { wasm } from './mutationEquivalents/wasm.js'
 import type { Equivalent } from './mutationEquivalents/kinds.js'
 
 export type { EquivalenceKind, Equivalent } from './mutationEquivalents/kinds.js'
 
 /** Every mutant known to be equivalent, by target. */
-export const equivalents: readonly Equivalent[] = [...kernels, ...tree, ...nn, ...tensor, ...safetensors, ...optim]
+export const equivalents: readonly Equivalent[] = [...kernels, ...tree, ...nn, ...tensor, ...safetensors, ...optim, ...wasm]
