@@ -1,6 +1,8 @@
 /** Equivalent mutants of the `tensor` target. */
 import { inFile, type Equivalent } from './kinds.js'
 
+const TINY_TO_KERNEL = 'Tiny products then go through the cpu kernel, which hands products under 128 multiply-adds to mmIntoAt, whose dot-product loop is the one mmSmall runs (swept equal in test/kernels/mm.test.ts): the same numbers, only slower.'
+const TINY_MORE = 'Some products of 128 or more multiply-adds then run mmSmall (dot products summed in a double) instead of the WebAssembly kernel (float32 lanes): only the rounding of the sums changes, which the kernel contract leaves free within the naive reference\'s bound.'
 // ---- tensor-elementwise: src/tensor/{elementwise,strided,shape,promote}.ts ----
 const PAST_END = 'In the written-out loops (no f is called): one more iteration reads x[n] (undefined) and writes dst[n], past the end of the typed array, which is ignored.'
 const FAST_PATH = 'Skips the written-out loops of add/sub/mul/div; the general loop below calls f, which for these ops is the same x ∘ y on the same elements, stored into the same compute array: only slower.'
@@ -173,6 +175,18 @@ const reduceEquivalents: readonly Equivalent[] = [
     ['StringLiteral', "'bfloat16'", '""', 'rounding', F32_OPERANDS, 'const want ='],
     ['ConditionalExpression', 'a.device !== b.device', 'false', 'platform', 'This build has one device, cpu, so both operands are always on it.'],
     ['StringLiteral', '`${op}: operands are on ${a.device} and ${b.device}`', '``', 'platform', 'The message of the device check, which a one-device build cannot reach.'],
+    ['BlockStatement', "{ // One matrix: no batch bookkeeping, which dominates the cost of tiny products. const out = computeArray(d, m * n) // Tiny products on the cpu skip the kernel's dispatch and checks (the shapes are checked). if (m * k * n < TINY && a.device === 'cpu') mmSmall(floatArray(a, d), floatArray(b, d), out, m, k, n, transA, transB) else kernel(floatArray(a, d), 0, floatArray(b, d), 0, out, 0, m, k, n, transA, transB) return traced(fromStorage(storageFrom(out, d), matrixShape(m, n), d, a.device), [a, b], productVjp(transA, transB)) }", '{}', 'equivalent', 'Two matrices then take the batched loop with an empty batch: one kernel call at offsets 0 with the same m, k, n, the same [m, n] shape and the same vjp: only slower.'],
+    ['ConditionalExpression', "m * k * n < TINY && a.device === 'cpu'", 'false', 'equivalent', TINY_TO_KERNEL],
+    ['ConditionalExpression', "m * k * n < TINY && a.device === 'cpu'", 'true', 'rounding', TINY_MORE],
+    ['LogicalOperator', "m * k * n < TINY && a.device === 'cpu'", "m * k * n < TINY || a.device === 'cpu'", 'rounding', TINY_MORE],
+    ['ConditionalExpression', 'm * k * n < TINY', 'true', 'rounding', TINY_MORE],
+    ['EqualityOperator', 'm * k * n < TINY', 'm * k * n <= TINY', 'rounding', TINY_MORE],
+    ['EqualityOperator', 'm * k * n < TINY', 'm * k * n >= TINY', 'rounding', TINY_MORE],
+    ['ArithmeticOperator', 'm * k * n', 'm * k / n', 'rounding', TINY_MORE, 'TINY'],
+    ['ArithmeticOperator', 'm * k', 'm / k', 'rounding', TINY_MORE, 'TINY'],
+    ['ConditionalExpression', "a.device === 'cpu'", 'true', 'platform', 'This build has one device, cpu, so every product is on it.'],
+    ['EqualityOperator', "a.device === 'cpu'", "a.device !== 'cpu'", 'equivalent', TINY_TO_KERNEL],
+    ['StringLiteral', "'cpu'", '""', 'equivalent', TINY_TO_KERNEL, 'TINY'],
     ['ConditionalExpression', 'a.ndim === 2 && b.ndim === 2', 'false', 'equivalent', 'Two matrices then take the batched loop with an empty batch: one kernel call at offsets 0 with the same m, k, n, the same [m, n] shape and the same vjp: only slower.'],
     ['BlockStatement', '{ // One matrix: no batch bookkeeping, which dominates the cost of tiny products. const out = computeArray(d, m * n) kernel(floatArray(a, d), 0, floatArray(b, d), 0, out, 0, m, k, n, transA, transB) return traced(fromStorage(storageFrom(out, d), matrixShape(m, n), d, a.device), [a, b], productVjp(transA, transB)) }', '{}', 'equivalent', 'Two matrices then take the batched loop with an empty batch: one kernel call at offsets 0 with the same m, k, n, the same [m, n] shape and the same vjp: only slower.'],
     ['ConditionalExpression', 'j >= 0', 'true', 'equivalent', 'j reaches −1 only after the last batch entry (every index wrapped); then ++idx[-1] makes NaN, which differs from batch[-1] (undefined), so the loop ends, and idx is not read again.'],

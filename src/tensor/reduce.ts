@@ -68,8 +68,8 @@ type BigFold = (v: BigInt64Array, start: number, size: number) => bigint
 function reduction(op: string, x: Tensor, options: ReduceOptions, out: DType, fold: Fold, vjp?: ReduceVjp, bigFold?: BigFold): Tensor {
   const exact = bigFold !== undefined && x.dtype === 'int64'
   const { values, groups, size, outShape, keptShape } = group(op, x, options, exact)
-  // Ops without an identity refuse an empty reduced dim even when the result is empty too (PyTorch).
-  if (size === 0 && NO_IDENTITY.has(op)) requireNonEmpty(op, size)
+  // Ops without an identity refuse an empty reduced dim, even when the result is empty too (PyTorch).
+  if (NO_IDENTITY.has(op)) requireNonEmpty(op, size)
   let dst: Float32Array | Float64Array | BigInt64Array
   if (exact) {
     dst = new BigInt64Array(groups)
@@ -133,8 +133,8 @@ const total: Fold = (v, s, n) => {
 }
 
 // Written over `any` elements so the same folds serve numbers and (exactly) int64 bigints.
-const extreme = (op: string, larger: boolean) => (v: any, s: number, n: number): any => {
-  requireNonEmpty(op, n)
+// Their groups are never empty: reduction refuses an empty reduced dim first.
+const extreme = (larger: boolean) => (v: any, s: number, n: number): any => {
   let best = v[s]
   for (let i = s + 1; i < s + n; i++) {
     const e = v[i]
@@ -144,8 +144,7 @@ const extreme = (op: string, larger: boolean) => (v: any, s: number, n: number):
   return best
 }
 
-const argExtreme = (op: string, larger: boolean) => (v: any, s: number, n: number): number => {
-  requireNonEmpty(op, n)
+const argExtreme = (larger: boolean) => (v: any, s: number, n: number): number => {
   let best = v[s]
   let at = 0
   if (best !== best) return 0
@@ -232,10 +231,10 @@ export const mean = define((x, o) => {
 })
 
 /** Largest value (NaN propagates). Over a dim this gives the values only; see argmax for indices. */
-export const max = define((x, o) => reduction('max', x, o, x.dtype, extreme('max', true), extremeVjp, extreme('max', true)))
+export const max = define((x, o) => reduction('max', x, o, x.dtype, extreme(true), extremeVjp, extreme(true)))
 
 /** Smallest value (NaN propagates). */
-export const min = define((x, o) => reduction('min', x, o, x.dtype, extreme('min', false), extremeVjp, extreme('min', false)))
+export const min = define((x, o) => reduction('min', x, o, x.dtype, extreme(false), extremeVjp, extreme(false)))
 
 /**
  * Index of the first largest value as int64 (over the flattened tensor when `dim` is omitted).
@@ -245,10 +244,10 @@ export const min = define((x, o) => reduction('min', x, o, x.dtype, extreme('min
  * argmax(tensor([1, 3, 2])) // 1
  * argmax(tensor([[1, 3], [4, 2]]), { dim: 1 }) // [1, 0]
  */
-export const argmax = define((x, o) => reduction('argmax', x, o, 'int64', argExtreme('argmax', true), undefined, (v, s, n) => BigInt(argExtreme('argmax', true)(v, s, n))))
+export const argmax = define((x, o) => reduction('argmax', x, o, 'int64', argExtreme(true), undefined, (v, s, n) => BigInt(argExtreme(true)(v, s, n))))
 
 /** Index of the first smallest value as int64. */
-export const argmin = define((x, o) => reduction('argmin', x, o, 'int64', argExtreme('argmin', false), undefined, (v, s, n) => BigInt(argExtreme('argmin', false)(v, s, n))))
+export const argmin = define((x, o) => reduction('argmin', x, o, 'int64', argExtreme(false), undefined, (v, s, n) => BigInt(argExtreme(false)(v, s, n))))
 
 /** Whether every element is nonzero. */
 export const all = define((x, o) => reduction('all', x, o, 'bool', (v, s, n) => {

@@ -85,7 +85,12 @@ describe('ops without an identity refuse an empty reduced dim even when the resu
   it.each(['max', 'min', 'argmax', 'argmin'] as const)('%s over dim 1 of a [0, 0] tensor', (op) => {
     expect(() => T[op](T.zeros([0, 0]), { dim: 1 })).toThrow(`${op}: cannot reduce over an empty dimension (no identity for ${op})`)
   })
-  it('a non-empty reduced dim with an empty result is fine: max over dim 1 of [0, 3] is empty', () => {
-    expect(T.max(T.zeros([0, 3]), { dim: 1 }).shape).toEqual([0])
+  it('a non-empty reduced dim with an empty result is fine: max over dim 1 of [0, 3] is empty, in every dtype', () => {
+    for (const dtype of ['float32', 'float64', 'int64', 'int32'] as const) {
+      for (const op of ['max', 'min', 'argmax', 'argmin', 'sum', 'prod'] as const) {
+        const y = T[op](T.zeros([0, 3], { dtype }), { dim: 1 })
+        expect([op, dtype, y.shape]).toEqual([op, dtype, [0]])
+      }
+    }
   })
 })
