@@ -21,10 +21,10 @@ export const targets = {
     mutate: ['src/kernels/*.ts'],
     tests: ['test/kernels/*.test.ts', 'laws/mm.test.ts', 'test/tensor/**/*.test.ts', 'laws/tensor.test.ts'],
   },
-  // The WebAssembly kernels: the module's generator, the driver and the helper thread.
+  // The WebAssembly kernels: the modules' generators, the drivers and the helper thread.
   wasm: {
     mutate: ['src/kernels/wasm/*.ts'],
-    tests: ['test/kernels/mmWasm.test.ts', 'test/kernels/mmWasmEdges.test.ts', 'test/kernels/wasmThreads.test.ts', 'test/kernels/wasmEncode.test.ts', 'test/kernels/wasmLoad.test.ts'],
+    tests: ['test/kernels/mmWasm.test.ts', 'test/kernels/mmWasmEdges.test.ts', 'test/kernels/wasmThreads.test.ts', 'test/kernels/wasmEncode.test.ts', 'test/kernels/wasmLoad.test.ts', 'test/kernels/elementwiseWasm.test.ts'],
   },
   tree: {
     mutate: ['src/tree/**/*.ts', '!src/tree/index.ts'],

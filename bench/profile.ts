@@ -31,7 +31,9 @@ export interface ProfileEntry {
 /** Kinds of work, by the file a function lives in; first match wins. */
 const KINDS: readonly [string, RegExp][] = [
   ['garbage collection', /^\(garbage collector\)/],
+  ['elementwise kernels', /kernels\/(elementwise|wasm\/elementwise)/],
   ['mm kernel', /kernels\/(mm|mmNaive|wasm\/)/],
+  ['WebAssembly code (both modules)', /^wasm:\/\//],
   ['matmul wrapper', /tensor\/matmul/],
   ['elementwise ops', /tensor\/(elementwise|arithmetic|math|compare|cast|promote)/],
   ['reductions, softmax', /tensor\/(reduce|softmax)/],

@@ -112,5 +112,14 @@ const erf: readonly Equivalent[] = inFile('src/kernels/erf.ts', [
   ['EqualityOperator', 'x < 0', 'x <= 0', 'equivalent', 'Reached only with |x| ≥ 0.84375, where x is never 0.'],
 ])
 
+/** The typed-array elementwise loops: bounds that only write past a row's end or the array's. */
+const elementwise: readonly Equivalent[] = inFile('src/kernels/elementwise.ts', [
+  ['EqualityOperator', 'i < n', 'i <= n', 'equivalent', PAST_END],
+  ['EqualityOperator', 'i < dst.length', 'i <= dst.length', 'equivalent', PAST_END],
+  ['EqualityOperator', 'j < m', 'j <= m', 'equivalent', 'The extra step writes dst[r + m] from y[m] (undefined, so NaN): the next row\'s first element, which the next row overwrites, or past the end of the typed array after the last row (ignored).'],
+  ['EqualityOperator', 'r < n', 'r <= n', 'equivalent', 'The extra rowLoop at r = n writes only past the end of the typed array dst, which is ignored.'],
+  ['ConditionalExpression', 'm === 1', 'false', 'equivalent', 'A one-element y then goes through rowLoop with m = 1, which computes the same x[i] ∘ y[0] for every i.'],
+])
+
 /** Every equivalent mutant of src/kernels. */
-export const kernels: readonly Equivalent[] = [...codecs, ...matrix, ...erf]
+export const kernels: readonly Equivalent[] = [...codecs, ...matrix, ...erf, ...elementwise]

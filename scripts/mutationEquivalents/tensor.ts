@@ -5,7 +5,7 @@ const TINY_TO_KERNEL = 'Tiny products then go through the cpu kernel, which hand
 const TINY_MORE = 'Some products of 128 or more multiply-adds then run mmSmall (dot products summed in a double) instead of the WebAssembly kernel (float32 lanes): only the rounding of the sums changes, which the kernel contract leaves free within the naive reference\'s bound.'
 // ---- tensor-elementwise: src/tensor/{elementwise,strided,shape,promote}.ts ----
 const PAST_END = 'In the written-out loops (no f is called): one more iteration reads x[n] (undefined) and writes dst[n], past the end of the typed array, which is ignored.'
-const FAST_PATH = 'Skips the written-out loops of add/sub/mul/div; the general loop below calls f, which for these ops is the same x ∘ y on the same elements, stored into the same compute array: only slower.'
+const FAST_PATH = 'Skips the elementwise kernels of add/sub/mul/div; the general loop below calls f, which for these ops is the same x ∘ y on the same elements, stored into the same compute array: only slower.'
 const FAST_SUBSET = 'The written-out loops are then taken in fewer cases (a subset of the original ones); the others go to the general loop, which computes the same f on the same elements: only slower.'
 const NOT_ROW = 'isTrailing only chooses the written-out row loop. This makes it answer false in more cases (never true where the original is false), sending them to the general strided loop with the same result: only slower.'
 const K_RANGE = 'isTrailing runs only when `other` has neither 1 nor n elements, so it has a size other than 1 (k ≥ 1), and it broadcasts to shape, so k ≤ t.length ≤ shape.length: `k === 0 || k > shape.length` is always false there.'
@@ -20,15 +20,12 @@ const elementwiseEquivalents: readonly Equivalent[] = [
   ...inFile('src/tensor/elementwise.ts', [
     ['ConditionalExpression', 'x.dtype === dtype', 'false', 'equivalent', 'to() returns the tensor itself when asked for its own dtype and device, so casting instead of the shortcut gives the same tensor.'],
     ['EqualityOperator', 'i < n', 'i <= n', 'equivalent', PAST_END],
-    ['EqualityOperator', 'j < m', 'j <= m', 'equivalent', 'The extra step writes dst[r + m] from y[m] (undefined, so NaN): the next row\'s first element, which the next row overwrites, or past the end of the typed array after the last row (ignored).'],
-    ['EqualityOperator', 'r < n', 'r <= n', 'equivalent', 'The extra rowLoop at r = n writes only past the end of the typed array dst, which is ignored.'],
-    ['ConditionalExpression', 'm === 1', 'false', 'equivalent', 'A one-element y then goes through rowLoop with m = 1, which computes the same x[i] ∘ y[0] for every i.'],
     ['ConditionalExpression', "out === 'bool'", 'false', 'equivalent', BOOL_DST, '? new Uint8Array(n) : computeArray(out, n)'],
     ['StringLiteral', "'bool'", '""', 'equivalent', BOOL_DST, '? new Uint8Array(n) : computeArray(out, n)'],
     // mapBinary's fast-path gate.
     ['ConditionalExpression', "code !== undefined && out !== 'bool' && n > 0 && (x.length === n || y.length === n)", 'false', 'equivalent', FAST_PATH],
-    ['BlockStatement', '{ const full = x.length === n const other = full ? b : a if (other.size === 1 || other.size === n || isTrailing(other.shape, shape)) { if (full) fastLoop(code, x, y, dst, false) else fastLoop(code, y, x, dst, true) return fromStorage(storageFrom(dst, out), shape, out, a.device) } }', '{}', 'equivalent', FAST_PATH],
-    ['BlockStatement', '{ if (full) fastLoop(code, x, y, dst, false) else fastLoop(code, y, x, dst, true) return fromStorage(storageFrom(dst, out), shape, out, a.device) }', '{}', 'equivalent', FAST_PATH],
+    ['BlockStatement', '{ const full = x.length === n const other = full ? b : a if (other.size === 1 || other.size === n || isTrailing(other.shape, shape)) { const { binary } = device(a.device).kernels.elementwise if (full) binary(code, x as FloatArray, y as FloatArray, dst as FloatArray, false) else binary(code, y as FloatArray, x as FloatArray, dst as FloatArray, true) return fromStorage(storageFrom(dst, out), shape, out, a.device) } }', '{}', 'equivalent', FAST_PATH],
+    ['BlockStatement', '{ const { binary } = device(a.device).kernels.elementwise if (full) binary(code, x as FloatArray, y as FloatArray, dst as FloatArray, false) else binary(code, y as FloatArray, x as FloatArray, dst as FloatArray, true) return fromStorage(storageFrom(dst, out), shape, out, a.device) }', '{}', 'equivalent', FAST_PATH],
     ['ConditionalExpression', 'other.size === 1 || other.size === n || isTrailing(other.shape, shape)', 'false', 'equivalent', FAST_PATH],
     ['ConditionalExpression', "out !== 'bool'", 'true', 'equivalent', `${CODE_FLOAT} The test is always true where it is evaluated.`],
     ['StringLiteral', "'bool'", '""', 'equivalent', `${CODE_FLOAT} out !== '' is as always-true there as out !== 'bool'.`, "code !== undefined && out !== 'bool'"],

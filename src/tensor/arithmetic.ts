@@ -12,6 +12,7 @@ import { resultType, type Operand } from './promote.js'
 import { sameShape } from './shape.js'
 import { storageFrom } from './convert.js'
 import { fromStorage, storageOf, Tensor } from './tensor.js'
+import { device } from './device.js'
 
 /** A binary op: data-first with two operands, data-last with one. */
 export interface BinaryOp {
@@ -104,10 +105,9 @@ function addScaled(x: Operand, y: Operand, alpha: number): Tensor {
   const a = asTensor(x, out)
   const b = asTensor(y, out)
   if ((out !== 'float32' && out !== 'float64') || !sameShape(a.shape, b.shape)) return addPlain(a, mul(b, alpha))
-  const xs = storageOf(a as Tensor<'float32'>)
-  const ys = storageOf(b as Tensor<'float32'>)
+  const xs = storageOf(a as Tensor<'float32' | 'float64'>)
   const dst = out === 'float32' ? new Float32Array(xs.length) : new Float64Array(xs.length)
-  for (let i = 0; i < dst.length; i++) dst[i] = xs[i] + alpha * ys[i]
+  device(a.device).kernels.elementwise.axpy(xs, alpha, storageOf(b as Tensor<'float32' | 'float64'>), dst)
   return traced(fromStorage(storageFrom(dst, out), a.shape, out, a.device), [a, b], (g) => [g, mul(g, alpha)])
 }
 /** Elementwise x − y. */

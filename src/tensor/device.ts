@@ -1,17 +1,20 @@
 /**
  * Devices: a fixed registry of named entries, each with the kernels that run on its storage.
  * `'cpu'` is always there; moving a tensor to an unknown device is a clear error. Its matrix
- * kernel is the WebAssembly SIMD one where the engine has SIMD (it falls back to the typed-array
- * kernel for tiny products and where SIMD is missing).
+ * kernel and its elementwise kernels are the WebAssembly SIMD ones where the engine has SIMD (they
+ * fall back to the typed-array kernels for small sizes and where SIMD is missing).
  */
 import type { FloatArray } from '../kernels/mm.js'
 import { mmWasmIntoAt } from '../kernels/wasm/mmWasm.js'
+import { wasmElementwise, type ElementwiseKernels } from '../kernels/wasm/elementwiseWasm.js'
 
 /** The kernels a device provides. */
 export interface Kernels {
   /** C = op(A)·op(B) for one matrix at the given offsets (see kernels/mm.ts). */
   readonly mm: (a: FloatArray, aOff: number, b: FloatArray, bOff: number, out: FloatArray, outOff: number,
     m: number, k: number, n: number, transA: boolean, transB: boolean) => void
+  /** The float elementwise loops the arithmetic ops and ReLU run (see kernels/elementwise.ts). */
+  readonly elementwise: ElementwiseKernels
 }
 
 /** A device: its name and its kernels. */
@@ -21,7 +24,7 @@ export interface Device {
 }
 
 const registry: ReadonlyMap<string, Device> = new Map([
-  ['cpu', Object.freeze({ name: 'cpu', kernels: Object.freeze({ mm: mmWasmIntoAt }) })],
+  ['cpu', Object.freeze({ name: 'cpu', kernels: Object.freeze({ mm: mmWasmIntoAt, elementwise: wasmElementwise }) })],
 ])
 
 /** The names of the devices this build knows. */

@@ -10,6 +10,9 @@ import { fromStorage, storageOf, Tensor } from './tensor.js'
 import { to } from './cast.js'
 import { resultType, type Operand } from './promote.js'
 import { stridedOffsets } from './strided.js'
+import { device } from './device.js'
+import type { BinaryCode } from '../kernels/elementwise.js'
+import type { FloatArray } from '../kernels/mm.js'
 
 /**
  * An operand as a tensor of `dtype` (its own promoted dtype if omitted): scalars become zero-dim
@@ -46,12 +49,8 @@ export function mapUnary(x: Tensor, out: DType, f: (v: number) => number, big?: 
 const offsets = (shape: Shape, strides: readonly number[][]): Int32Array[] =>
   strides.map((st) => stridedOffsets(shape, st, numel(shape)))
 
-/** Broadcasts `a` and `b`, applies `f`, stores as `out`. `op` names the op in shape errors. */
-/**
- * Ops whose loops are written out rather than calling `f` per element: one shared loop calling
- * many different `f`s goes megamorphic in V8 and stops inlining them, about 2.5× slower.
- */
-export type FastOp = 'add' | 'sub' | 'mul' | 'div'
+/** The arithmetic ops whose float loops are kernels of their own (see kernels/elementwise.ts). */
+export type FastOp = BinaryCode
 
 /** Whether `t` broadcasts to `shape` only along leading dims (a bias row against a batch). */
 const isTrailing = (t: Shape, shape: Shape): boolean => {
@@ -61,40 +60,6 @@ const isTrailing = (t: Shape, shape: Shape): boolean => {
   if (k === 0 || k > shape.length) return false
   for (let i = 0; i < k; i++) if (t[lead + i] !== shape[shape.length - k + i]) return false
   return true
-}
-
-/**
- * dst[i] = x[i] ∘ y[i mod ny] for the fast ops: ny = n is the same-shape case, ny = 1 a scalar,
- * otherwise a row repeated along leading dims. `swap` computes y ∘ x instead.
- */
-function fastLoop(code: FastOp, x: NumArray, y: NumArray, dst: NumArray, swap: boolean): void {
-  const n = dst.length
-  const m = y.length
-  if (m === 1) scalarLoop(code, x, y[0], dst, swap)
-  else for (let r = 0; r < n; r += m) rowLoop(code, x, y, dst, r, m, swap)
-}
-
-/** dst[i] = x[i] ∘ c (c ∘ x[i] when swapped): one written-out loop per op and order. */
-function scalarLoop(code: FastOp, x: NumArray, c: number, dst: NumArray, swap: boolean): void {
-  const n = dst.length
-  if (code === 'add') for (let i = 0; i < n; i++) dst[i] = x[i] + c
-  else if (code === 'mul') for (let i = 0; i < n; i++) dst[i] = x[i] * c
-  else if (code === 'sub') {
-    if (swap) for (let i = 0; i < n; i++) dst[i] = c - x[i]
-    else for (let i = 0; i < n; i++) dst[i] = x[i] - c
-  } else if (swap) for (let i = 0; i < n; i++) dst[i] = c / x[i]
-  else for (let i = 0; i < n; i++) dst[i] = x[i] / c
-}
-
-/** dst[r + j] = x[r + j] ∘ y[j] for j < m (y[j] ∘ x[r + j] when swapped). */
-function rowLoop(code: FastOp, x: NumArray, y: NumArray, dst: NumArray, r: number, m: number, swap: boolean): void {
-  if (code === 'add') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] + y[j]
-  else if (code === 'mul') for (let j = 0; j < m; j++) dst[r + j] = x[r + j] * y[j]
-  else if (code === 'sub') {
-    if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] - x[r + j]
-    else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] - y[j]
-  } else if (swap) for (let j = 0; j < m; j++) dst[r + j] = y[j] / x[r + j]
-  else for (let j = 0; j < m; j++) dst[r + j] = x[r + j] / y[j]
 }
 
 /** Broadcasts `a` and `b`, applies `f` (or the written-out loop of `code`), stores as `out`. `op` names the op in shape errors. */
@@ -111,8 +76,9 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, out: DType, f: (x: n
     const full = x.length === n
     const other = full ? b : a
     if (other.size === 1 || other.size === n || isTrailing(other.shape, shape)) {
-      if (full) fastLoop(code, x, y, dst, false)
-      else fastLoop(code, y, x, dst, true)
+      const { binary } = device(a.device).kernels.elementwise
+      if (full) binary(code, x as FloatArray, y as FloatArray, dst as FloatArray, false)
+      else binary(code, y as FloatArray, x as FloatArray, dst as FloatArray, true)
       return fromStorage(storageFrom(dst, out), shape, out, a.device)
     }
   }

@@ -9,6 +9,8 @@ import { mapBinary, mapTernary, mapUnary } from './elementwise.js'
 import { computeArray, numbersOf, storageFrom } from './convert.js'
 import { traced, type Vjp } from './trace.js'
 import { fromStorage, storageOf, type Tensor } from './tensor.js'
+import { device } from './device.js'
+import type { FloatArray } from '../kernels/mm.js'
 
 const floatOf = (d: DType): DType => (isFloating(d) ? d : 'float32')
 
@@ -55,11 +57,8 @@ const relu_ = unary((v) => (v < 0 ? 0 : v), (x) => (x > 0 ? 1 : 0), (d) => d)
 
 /** ReLU's vjp as PyTorch's threshold_backward: 0 where the output is ≤ 0, else the cotangent. */
 const reluVjp: Vjp = (g, _inputs, y) => {
-  const gs = numbersOf(g)
-  const ys = numbersOf(y)
-  const n = gs.length
-  const dst = computeArray(g.dtype, n)
-  for (let i = 0; i < n; i++) dst[i] = ys[i] <= 0 ? 0 : gs[i]
+  const dst = computeArray(g.dtype, g.size)
+  device(g.device).kernels.elementwise.reluBackward(numbersOf(g) as FloatArray, numbersOf(y) as FloatArray, dst)
   return [fromStorage(storageFrom(dst, g.dtype), g.shape, g.dtype, g.device)]
 }
 
@@ -76,12 +75,8 @@ export const relu = (x: Tensor): Tensor => {
   if (x.dtype === 'bool') throw new TypeError('relu: not defined for bool tensors')
   if (x.dtype !== 'float32' && x.dtype !== 'float64') return relu_(x)
   const src = storageOf(x as Tensor<'float32' | 'float64'>)
-  const n = src.length
-  const dst = x.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    const v = src[i]
-    dst[i] = v < 0 ? 0 : v
-  }
+  const dst = x.dtype === 'float32' ? new Float32Array(src.length) : new Float64Array(src.length)
+  device(x.device).kernels.elementwise.relu(src, dst)
   return traced(fromStorage(storageFrom(dst, x.dtype), x.shape, x.dtype, x.device), [x], reluVjp)
 }
 
