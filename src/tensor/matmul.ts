@@ -6,6 +6,7 @@
  * float32 and integers in float64, then round to the result dtype.
  */
 import { mmSmall } from '../kernels/mm.js'
+import { MIN_WASM_WORK } from '../kernels/wasm/mmWasm.js'
 import { add } from './arithmetic.js'
 import { computeArray, numbersOf, storageFrom } from './convert.js'
 import { device } from './device.js'
@@ -15,9 +16,6 @@ import { broadcastShapes, broadcastStrides, matrixShape, numel, showShape } from
 import { fromStorage, type Tensor } from './tensor.js'
 import { traced, type Vjp } from './trace.js'
 import { reshape } from './view.js'
-
-/** Below this many multiply-adds a product is a loop of dot products (the cpu kernel's own choice too). */
-const TINY = 128
 
 const floatArray = (x: Tensor, d: DType): Float32Array | Float64Array => {
   const v = numbersOf(x)
@@ -52,7 +50,7 @@ function product(op: string, a: Tensor, b: Tensor, transA: boolean, transB: bool
     // One matrix: no batch bookkeeping, which dominates the cost of tiny products.
     const out = computeArray(d, m * n)
     // Tiny products on the cpu skip the kernel's dispatch and checks (the shapes are checked).
-    if (m * k * n < TINY && a.device === 'cpu') mmSmall(floatArray(a, d), floatArray(b, d), out, m, k, n, transA, transB)
+    if (m * k * n < MIN_WASM_WORK && a.device === 'cpu') mmSmall(floatArray(a, d), floatArray(b, d), out, m, k, n, transA, transB)
     else kernel(floatArray(a, d), 0, floatArray(b, d), 0, out, 0, m, k, n, transA, transB)
     return traced(fromStorage(storageFrom(out, d), matrixShape(m, n), d, a.device), [a, b], productVjp(transA, transB))
   }

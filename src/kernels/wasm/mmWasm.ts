@@ -21,7 +21,7 @@ export interface WasmMmOptions {
   readonly threads?: boolean
   /** How to start the helper (default: Web Worker or Node worker_threads, detected at run time). */
   readonly spawn?: Spawn
-  /** Products with m·k·n below this run the typed-array kernel (default 128: measured crossover, about 4³–6³). */
+  /** Products with m·k·n below this run the typed-array kernel (default `MIN_WASM_WORK`). */
   readonly minWork?: number
   /**
    * Products with m·k·n at or above this (and max(m, n) ≥ 64) run on two threads (default 2²², about
@@ -64,6 +64,9 @@ const OPERANDS = CONTROL_BYTES + 2 * WORKSPACE // one workspace per thread, then
 const roundUp16 = (x: number): number => Math.ceil(x / 16) * 16
 const MIN_SPLIT = 64 // rows (or columns) below which a split repacks more than it saves
 
+/** Products with fewer multiply-adds run the typed-array kernel: the measured crossover, about 4³–6³. */
+export const MIN_WASM_WORK = 128
+
 let simd: boolean | undefined // a cache of a fact about the engine
 /** True when this engine runs WebAssembly SIMD (checked once, by validating the kernel module). */
 export function wasmSimdAvailable(): boolean {
@@ -86,7 +89,7 @@ function makeEngine(shared: boolean, pages: number): Engine {
 }
 
 /** A WebAssembly SIMD kernel with its own memory and (optionally) helper thread. */
-export function createWasmMm({ threads = true, spawn, minWork = 128, minThreadWork = 2 ** 22 }: WasmMmOptions = {}): WasmMm {
+export function createWasmMm({ threads = true, spawn, minWork = MIN_WASM_WORK, minThreadWork = 2 ** 22 }: WasmMmOptions = {}): WasmMm {
   let engine: Engine | undefined
   const spawner = threads ? spawn ?? defaultSpawn() : undefined
 
