@@ -1,9 +1,11 @@
 /**
  * What one bench run found, and its printed table: mm against peers (typed-array and WebAssembly
- * kernels, with the speed targets checked), the seed's call rates (source and compiled build),
- * training throughput per library and batch size with ratios, and float16 encoding. Ratios are
- * speeds, ours over the peer (or, for wasm2/wasm1, two threads over one): above 1, ours is faster.
+ * kernels, with the speed targets checked), float32 elementwise ops against peers, the seed's call
+ * rates (source and compiled build), training throughput per library and batch size with ratios,
+ * and float16 encoding. Ratios are speeds, ours over the peer (or, for wasm2/wasm1, two threads
+ * over one): above 1, ours is faster.
  */
+import { ELEMENTWISE_IMPLS, ELEMENTWISE_RATIOS, type ElementwiseBench, type ElementwiseRatio } from './elementwise.js'
 import type { Float16Row } from './float16.js'
 import type { ForwardRow } from './forward.js'
 import type { DistInfo } from './library.js'
@@ -32,6 +34,8 @@ export interface BenchReport {
   readonly mmWasm: WasmSetup
   /** The mm speed targets, each with its measured ratio. */
   readonly mmTargets: readonly MmTargetResult[]
+  /** Float32 add, add with alpha, mul by a scalar and relu: ours against our typed-array kernel and tfjs (no targets). */
+  readonly elementwise: ElementwiseBench
   readonly seed: SeedRow
   readonly forward: ForwardRow & { readonly maxAbsDiffVsTfjs: number }
   readonly training: (TrainingReport & { readonly ratios: TrainRatios }) | null
@@ -129,6 +133,24 @@ function mmTable(r: BenchReport): string[] {
   ]
 }
 
+/** The elementwise tables: µs per call per contender, then the ratios. */
+function elementwiseTable(e: ElementwiseBench): string[] {
+  const ratioNames = Object.keys(ELEMENTWISE_RATIOS) as ElementwiseRatio[]
+  const label = (row: ElementwiseBench['rows'][number]): string => `${row.call.padEnd(26)}${row.shape.padEnd(9)}`
+  return [
+    `elementwise float32, µs per call (median of ${e.rounds} alternating rounds; every call allocates its output; tfjs calls include dataSync)`,
+    `  ours = the ${e.oursBuild === 'dist' ? 'compiled build\'s' : 'source\'s (no dist build)'} tensor ops${e.oursSimd ? '' : ' (NO SIMD: typed-array loops)'}; ` +
+      `typedArray = our typed-array kernel called directly (the loops before the WebAssembly kernels); tfjsWasm = tfjs-backend-wasm ${e.tfjsWasm.binary}, ${e.tfjsWasm.threads} thread(s)`,
+    ['op'.padEnd(35), ...ELEMENTWISE_IMPLS.map((i) => pad(i, 11)), pad('ours M/s', 10), pad('max Δ', 10)].join(''),
+    ...e.rows.map((row) => [label(row), ...ELEMENTWISE_IMPLS.map((i) => pad(fmt(row.usPerCall[i], 1), 11)),
+      pad(fmt(row.mElementsPerSec.ours, 0), 10), pad(Math.max(...Object.values<number>(row.maxAbsDiffVsOurs)).toExponential(1), 10)].join('')),
+    '  (max Δ = largest |x − ours| over every contender and element; each is checked within float32 rounding)',
+    'elementwise speed ratios (> 1: ours is faster)',
+    ['op'.padEnd(35), ...ratioNames.map((n) => pad(n, 16))].join(''),
+    ...e.rows.map((row) => [label(row), ...ratioNames.map((n) => pad(fmt(row.ratios[n]) + '×', 16))].join('')),
+  ]
+}
+
 /** The report as the printed table. */
 export function table(r: BenchReport): string {
   const distNote = r.dist.available ? `dist built ${r.dist.builtAt}${r.dist.stale ? ', OLDER than some src file: run `npm run build`' : ''}` : 'no dist build (run `npm run build`)'
@@ -139,6 +161,8 @@ export function table(r: BenchReport): string {
     `load average (1/5/15 min) at start ${load(r.machine.loadAvgStart)}, at end ${load(r.machine.loadAvgEnd)}; ${distNote}`,
     '',
     ...mmTable(r),
+    '',
+    ...elementwiseTable(r.elementwise),
     '',
     'seed, calls/s (median of 3 alternating rounds); source = src/ under tsx, dist = the compiled build',
     `  ${r.seed.shape} x.mm(w): ours source ${perCall(r.seed.callsPerSec.ours)}, dist ${perCall(r.seed.callsPerSec.oursDist)}, ` +

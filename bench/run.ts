@@ -1,7 +1,8 @@
 /**
  * The benchmark entry (`npm run bench`): matrix multiply against peers (our typed-array kernel
  * against tfjs-backend-cpu, ml-matrix and a naive loop; our WebAssembly SIMD kernel on one and two
- * threads against tfjs-backend-wasm on one, with the speed targets as ratios), the seed's product and
+ * threads against tfjs-backend-wasm on one, with the speed targets as ratios), float32 elementwise
+ * ops (ours against our typed-array kernel, tfjs-backend-cpu and -wasm), the seed's product and
  * module forward as calls per second (from source and from the compiled build), MLP training
  * against tfjs (cpu and wasm backends) and jax-js, each library in its own child process, and
  * float16 encoding throughput, all measured in one run on this machine. Prints a table, or with
@@ -11,6 +12,7 @@
 import { cpus, loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
+import { benchElementwise } from './elementwise.js'
 import { benchFloat16 } from './float16.js'
 import { benchForward } from './forward.js'
 import { loadDist } from './library.js'
@@ -37,6 +39,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const dist = await loadDist()
   log('mm ')
   const { rows: mm, wasm: mmWasm, targets: mmTargets } = await benchMm()
+  log('elementwise ')
+  const elementwise = await benchElementwise(dist.lib)
   log('seed ')
   const seed = benchSeed(dist.lib)
   log('forward ')
@@ -54,7 +58,7 @@ async function main(argv: readonly string[]): Promise<void> {
     machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAvgStart, loadAvgEnd: loadavg() },
     peers: { tfjs: tf.version_core, tfjsBackend: tf.getBackend() },
     dist: dist.info,
-    mm, mmWasm, mmTargets, seed, forward, training, float16,
+    mm, mmWasm, mmTargets, elementwise, seed, forward, training, float16,
   }
   const report: BenchReport = { ...measured, targets: collectTargets(measured) }
   process.stdout.write((json ? JSON.stringify(report, null, 2) : table(report)) + '\n')
