@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { mmNaiveInto } from '../../src/kernels/mmNaive.js'
 import { gemmModuleBytes } from '../../src/kernels/wasm/gemmModule.js'
-import { CONTROL_BYTES, canBlock, chunkArgs, startHelper, type SharedJob } from '../../src/kernels/wasm/helperThread.js'
+import { CONTROL_BYTES, SPIN_MS, canBlock, chunkArgs, startHelper, type SharedJob } from '../../src/kernels/wasm/helperThread.js'
 import { browserSpawn, defaultSpawn, nodeSpawnFrom, type NodeWorkerThreads, type Spawn } from '../../src/kernels/wasm/spawn.js'
 
 const sharedModule = new WebAssembly.Module(gemmModuleBytes(true))
@@ -16,8 +16,8 @@ const sharedMemory = (pages: number): WebAssembly.Memory => new WebAssembly.Memo
 /** Blocks this thread for `ms` milliseconds. */
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 
-// Control word indices (helperThread.ts): SEQ 0, DONE 1, STATE 2, QUIT 3, TAKE 4, NEXT 5, JOB 6…20.
-const [SEQ, DONE, STATE, QUIT, TAKE, NEXT, JOB] = [0, 1, 2, 3, 4, 5, 6]
+// Control word indices (helperThread.ts): SEQ 0, DONE 1, STATE 2, QUIT 3, TAKE 4, NEXT 5, JOB 6…20, SLEEPING 21.
+const [SEQ, DONE, STATE, QUIT, TAKE, NEXT, JOB, SLEEPING] = [0, 1, 2, 3, 4, 5, 6, 21]
 
 /** A spawner that starts nothing and records what it was handed and how often it was ended. */
 const inertSpawn = () => {
@@ -66,6 +66,29 @@ describe('share with no helper running: the caller claims every chunk', () => {
     expect(ctl[SEQ]).toBe(1)
   })
 
+  it('notifies the helper only while its SLEEPING word is set (a spinning helper sees the job by itself)', () => {
+    const memory = sharedMemory(1)
+    const h = startHelper(inertSpawn().spawn, sharedModule, memory)
+    const ctl = new Int32Array(memory.buffer, 0, 32)
+    const real = Atomics
+    const notified: number[] = []
+    const counting = Object.assign(Object.create(real) as typeof Atomics, {
+      notify: (a: Int32Array, i: number, count?: number) => {
+        notified.push(i)
+        return real.notify(a, i, count)
+      },
+    })
+    withGlobal('Atomics', counting, () => {
+      h.share(job(true), () => undefined) // SLEEPING is 0: no notify
+      ctl[SLEEPING] = 1
+      h.share(job(true), () => undefined) // one notify, on the job number
+      ctl[SLEEPING] = 0
+      h.close() // not sleeping: the raised job number and QUIT are enough
+    })
+    expect(notified).toEqual([SEQ])
+    expect([ctl[SEQ], ctl[QUIT]]).toEqual([3, 1])
+  })
+
   it('whenReady times out to false; reports ready once the state word says so; close ends it', async () => {
     const memory = sharedMemory(1)
     const { spawn, seen } = inertSpawn()
@@ -106,6 +129,9 @@ describe('a real helper thread', () => {
     f32.fill(NaN, cPtr / size, cPtr / size + 16 * N)
     const args = [aPtr, K * size, size, bPtr, N * size, size, cPtr, N * size, 16, K, N, CONTROL_BYTES]
     const ctl = new Int32Array(memory.buffer, 0, 32)
+    // With no job for SPIN_MS the helper goes to sleep, and says so: this job has to wake it.
+    for (let i = 0; i < 2000 && Atomics.load(ctl, SLEEPING) !== 1; i++) sleep(SPIN_MS + 1)
+    expect(Atomics.load(ctl, SLEEPING)).toBe(1)
     const runs: [number, number][] = []
     const ok = h.share({ dtype: 0, args, byRows: true, chunk: 8, helperWorkspace: CONTROL_BYTES + 2 ** 21 + 2 ** 20 }, (r0, len) => {
       runs.push([r0, len])
