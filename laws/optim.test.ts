@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { mul, nn, optim } from '../src/index.js'
 import { storageOf } from '../src/tensor/tensor.js'
 import { optimCaseArb, paramsArb, recordParamsArb } from './arbitraries/optim.js'
-import { chainAssociative, chainIdentity, checkChainAssociative, checkChainIdentity, checkStateShape, checkUpdateKeepsInputs, checkZeroUpdates, stateHasGradientShape, updateKeepsInputs, zeroUpdatesKeepParams } from './optim.js'
+import { chainAssociative, chainIdentity, checkChainAssociative, checkChainIdentity, checkStateShape, checkStepMatchesUpdate, checkUpdateKeepsInputs, checkZeroUpdates, stateHasGradientShape, stepMatchesUpdate, updateKeepsInputs, zeroUpdatesKeepParams } from './optim.js'
 
 type T = optim.GradientTransformation<any>
 
@@ -11,6 +11,8 @@ type T = optim.GradientTransformation<any>
 const optimisers: readonly (readonly [string, T, number])[] = [
   ['sgd', optim.sgd(0.1, { weightDecay: 1e-2 }), 0],
   ['sgd momentum', optim.sgd(0.1, { momentum: 0.9, dampening: 0.1 }), 1],
+  ['sgd momentum (fused step)', optim.sgd(0.1, { momentum: 0.9 }), 1],
+  ['sgd momentum, scheduled (fused step)', optim.sgd(optim.stepDecay(0.1, { stepSize: 2 }), { momentum: 0.5 }), 1],
   ['nesterov', optim.sgd(0.1, { momentum: 0.9, nesterov: true, weightDecay: 1e-2 }), 1],
   ['adam', optim.adam(1e-2, { weightDecay: 1e-2 }), 2],
   ['adamw', optim.adamw(optim.linearWarmup(1e-2)), 2],
@@ -29,6 +31,7 @@ describe.each(optimisers)('optimiser laws: %s', (_, opt, trees) => {
   it('chain is associative', () => checkChainAssociative(decay, opt, trace, cases, 40))
   it('identity is a unit of chain', () => checkChainIdentity(opt, cases, 40))
   it('update never mutates params, grads or state', () => checkUpdateKeepsInputs(opt, cases, 60))
+  it('step gives what update then applyUpdates give, and mutates nothing', () => checkStepMatchesUpdate(opt, cases, 60))
 })
 
 describe('applyUpdates laws', () => {
@@ -67,6 +70,25 @@ describe('the laws catch broken optimisers', () => {
       },
     }
     expect(one.some((c) => !updateKeepsInputs(writer, c))).toBe(true)
+  })
+
+  it('a fused step that rounds its learning rate differently fails the step law', () => {
+    const opt = optim.sgd(0.1, { momentum: 0.9 })
+    const skewed: T = { ...opt, step: optim.sgd(0.1 + 2 ** -20, { momentum: 0.9 }).step }
+    expect(one.some((c) => !stepMatchesUpdate(skewed, c))).toBe(true)
+  })
+
+  it('a step that writes into the params it is given fails the step law', () => {
+    const opt = optim.sgd(0.1, { momentum: 0.9 })
+    const writing = (o: T, p: unknown, g: unknown, s: unknown) => {
+      nn.mapTrainable(p, (t) => {
+        const data = storageOf(t) as Float32Array
+        if (data.length > 0) data[0] = data[0] === 1 ? 2 : 1
+        return t
+      })
+      return optim.step(o, p, g, s)
+    }
+    expect(one.some((c) => !stepMatchesUpdate(opt, c, writing))).toBe(true)
   })
 
   it('an apply that adds 1 fails the zero-update law', () => {

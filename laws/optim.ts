@@ -3,7 +3,8 @@
  * (fp-ts-laws style). Every tensor an optimiser keeps in its state sits in a tree of the params'
  * gradient shape (same trainable paths, shapes and dtypes), and so do its updates; `chain` is
  * associative with `identity` as its unit, step after step; an update never writes into params,
- * grads or state; applying zero updates gives the params back. Predicates that test an operation
+ * grads or state; applying zero updates gives the params back; `step` gives what update then
+ * applyUpdates give, bit for bit, params and state alike. Predicates that test an operation
  * take it as an argument defaulting to the library's, so a broken stand-in can be shown to fail.
  * A user checks their own transformation in one line, e.g.
  * `checkUpdateKeepsInputs(myOptimiser, optimCaseArb())`.
@@ -17,6 +18,7 @@ import { bytesOf, sameValues } from './tensor.js'
 type Transformation = optim.GradientTransformation<any>
 type Chain = (...ts: Transformation[]) => Transformation
 type Apply = (params: unknown, updates: unknown) => unknown
+type Step = (opt: Transformation, params: unknown, grads: unknown, state: unknown) => readonly [unknown, unknown]
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && [Object.prototype, null].includes(Object.getPrototypeOf(x))
@@ -161,6 +163,27 @@ export function zeroUpdatesKeepParams(params: unknown, apply: Apply = optim.appl
   return a.every((t, i) => trainable.has(t) || b[i] === t)
 }
 
+/**
+ * `step(opt, params, grads, state)` gives, at every step of the case, the params and state that
+ * `opt.update` then `applyUpdates` give (same structure, same values bit for bit), and changes
+ * none of its inputs.
+ */
+export function stepMatchesUpdate(opt: Transformation, c: OptimCase, step: Step = optim.step): boolean {
+  let [params, state] = [c.params, opt.init(c.params)]
+  let [p2, s2] = [params, state]
+  for (const grads of c.grads) {
+    const [u, next] = opt.update(grads, state, params)
+    ;[params, state] = [optim.applyUpdates(params, u), next]
+    const inputs = [p2, grads, s2]
+    const before = snapshot(inputs)
+    ;[p2, s2] = step(opt, p2, grads, s2)
+    const after = snapshot(inputs)
+    if (after.length !== before.length || after.some((x, i) => x !== before[i])) return false
+    if (!sameTrees(params, p2) || !sameTrees(state, s2)) return false
+  }
+  return true
+}
+
 /** Runner: state and updates of `opt` have the params' gradient shape (`trees` state trees). */
 export const checkStateShape = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, trees?: number, runs?: number): void =>
   fc.assert(fc.property(arb, (c) => stateHasGradientShape(opt, c, trees)), runParams(runs))
@@ -180,3 +203,7 @@ export const checkUpdateKeepsInputs = (opt: Transformation, arb: fc.Arbitrary<Op
 /** Runner: zero updates give the params back. */
 export const checkZeroUpdates = (arb: fc.Arbitrary<unknown>, runs?: number, apply?: Apply): void =>
   fc.assert(fc.property(arb, (p) => zeroUpdatesKeepParams(p, apply)), runParams(runs))
+
+/** Runner: `step` agrees with update then applyUpdates. */
+export const checkStepMatchesUpdate = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, runs?: number, step?: Step): void =>
+  fc.assert(fc.property(arb, (c) => stepMatchesUpdate(opt, c, step)), runParams(runs))

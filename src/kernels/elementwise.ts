@@ -82,3 +82,24 @@ export function reluBackwardInto(g: FloatArray, y: FloatArray, dst: FloatArray):
   checkSame('reluBackward', dst.length, g, y)
   for (let i = 0; i < dst.length; i++) dst[i] = y[i] <= 0 ? 0 : g[i]
 }
+
+/**
+ * One step of SGD with momentum, fused: bOut = g + μ·b (as `axpyInto` rounds it), then
+ * pOut = p + bOut·c with c = −lr already of the arrays' type, the product rounded to that type
+ * before the add. The same values, bit for bit, as the three passes it replaces (the momentum
+ * `add(g, b, { alpha: μ })`, the scaling `mul(b', −lr)`, the update `add(p, u)`).
+ */
+export function momentumStepInto(p: FloatArray, g: FloatArray, b: FloatArray, mu: number, c: number, pOut: FloatArray, bOut: FloatArray): void {
+  checkSame('momentumStep', pOut.length, p, g, b, bOut)
+  if (pOut instanceof Float32Array) {
+    for (let i = 0; i < pOut.length; i++) {
+      bOut[i] = g[i] + mu * b[i]
+      pOut[i] = p[i] + Math.fround(bOut[i] * c)
+    }
+  } else {
+    for (let i = 0; i < pOut.length; i++) {
+      bOut[i] = g[i] + mu * b[i]
+      pOut[i] = p[i] + bOut[i] * c
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { add, mul } from '../tensor/arithmetic.js'
 import { addDecayedWeights, chain, mapUpdates, scaleByLearningRate, type CountState, type GradientTransformation, type LearningRate, type Updates } from './transform.js'
 import { mapTrainable } from '../nn/trainable.js'
 import { zerosLike } from '../tensor/create.js'
+import { momentumStep } from './momentumStep.js'
 
 /** Momentum state: a gradient-shaped tree of buffers, and the step count. */
 export interface TraceState extends CountState {
@@ -34,7 +35,8 @@ export interface SgdOptions {
 }
 
 /**
- * Stochastic gradient descent, matching torch.optim.SGD step for step.
+ * Stochastic gradient descent, matching torch.optim.SGD step for step. With momentum alone (no
+ * dampening, Nesterov or weight decay) it also has a fused `step` (see `optim.step`).
  * @example
  * import { optim, tensor } from 'immutorch'
  *
@@ -49,9 +51,12 @@ export function sgd(lr: LearningRate, { momentum = 0, dampening = 0, nesterov = 
   if (!(momentum >= 0)) throw new RangeError(`sgd: invalid momentum ${momentum} (it must be ≥ 0)`)
   if (!(weightDecay >= 0)) throw new RangeError(`sgd: invalid weight decay ${weightDecay} (it must be ≥ 0)`)
   if (nesterov && (momentum <= 0 || dampening !== 0)) throw new RangeError('sgd: Nesterov momentum requires a momentum and zero dampening')
-  return chain(
+  const unfused = chain(
     addDecayedWeights(weightDecay),
     ...(momentum === 0 ? [] : [traceMomentum({ momentum, dampening, nesterov })]),
     scaleByLearningRate(lr),
   )
+  // The common case (momentum, nothing else) also steps in one fused pass: see momentumStep.ts.
+  const fused = momentum > 0 && dampening === 0 && !nesterov && weightDecay === 0
+  return fused ? { ...unfused, step: momentumStep(lr, momentum) } : unfused
 }

@@ -2,8 +2,9 @@
  * Optimisers as optax writes them: a gradient transformation is a pair of pure functions,
  * `init(params) → state` and `update(grads, state, params) → [updates, state]`. Building blocks
  * (scale, scaleByLearningRate, addDecayedWeights) combine with `chain`; `applyUpdates` adds the
- * updates to the params. Grads, updates and tree-shaped state are gradient-shaped trees (see
- * nn/trainable.ts): tensors at trainable parameters, null elsewhere.
+ * updates to the params, and `step` does both (fused where the optimiser can). Grads, updates and
+ * tree-shaped state are gradient-shaped trees (see nn/trainable.ts): tensors at trainable
+ * parameters, null elsewhere.
  */
 import { add, mul } from '../tensor/arithmetic.js'
 import type { Tensor } from '../tensor/tensor.js'
@@ -19,6 +20,12 @@ export interface GradientTransformation<S = unknown> {
   readonly init: (params: unknown) => S
   /** The updates to add to the params for `grads`, and the next state; inputs are never changed. */
   readonly update: (grads: Updates, state: S, params?: unknown) => readonly [Updates, S]
+  /**
+   * Optional: the stepped params and the next state at once, equal to `applyUpdates(params,
+   * updates)` with `[updates, next] = update(grads, state, params)`, bit for bit. Optimisers that
+   * can fuse their passes offer it; `step` uses it when present.
+   */
+  readonly step?: (params: unknown, grads: Updates, state: S) => readonly [unknown, S]
 }
 
 /** `f` at every tensor of a gradient-shaped tree, with the matching tensors of `others`. */
@@ -102,3 +109,22 @@ export const addDecayedWeights = (weightDecay: number): GradientTransformation<n
  */
 export const applyUpdates = <P>(params: P, updates: Updates): P =>
   zipTrainable((p, u) => (u === null ? p : add(p, u).to(p.dtype)), [params, updates], { keepOthers: true }) as P
+
+/**
+ * One optimisation step: the new params and state, the same as `applyUpdates(params, updates)`
+ * with `[updates, next] = opt.update(grads, state, params)`, bit for bit, in one fused pass where
+ * the optimiser has one (sgd with momentum: one sweep instead of three, and no updates tree).
+ * Nothing is written in place: params, grads and state stay as they were.
+ * @example
+ * import { optim, tensor } from 'immutorch'
+ *
+ * const opt = optim.sgd(0.5, { momentum: 0.9 })
+ * const params = { w: tensor([1, 2]) }
+ * const [next, state] = optim.step(opt, params, { w: tensor([2, 2]) }, opt.init(params))
+ * next.w // [0, 1]
+ */
+export function step<P, S>(opt: GradientTransformation<S>, params: P, grads: Updates, state: S): readonly [P, S] {
+  if (opt.step !== undefined) return opt.step(params, grads, state) as readonly [P, S]
+  const [updates, next] = opt.update(grads, state, params)
+  return [applyUpdates(params, updates), next]
+}

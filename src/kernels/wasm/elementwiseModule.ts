@@ -11,7 +11,8 @@
  * - `axpy<bits>(x, y, d, nBytes, α)` d = x + α·y computed in f64 and rounded once, as the
  *   typed-array kernel computes it;
  * - `relu<bits>(x, d, nBytes)` and `reluBackward<bits>(g, y, d, nBytes)`, with the typed-array
- *   kernels' comparisons, so NaN and −0 come out the same.
+ *   kernels' comparisons, so NaN and −0 come out the same;
+ * - `momentumStep<bits>(p, g, b, pOut, bOut, nBytes, μ, c)` SGD with momentum in one pass.
  * IEEE-754 add, sub, mul and div of two float32 values give the same float32 whether computed in
  * f32 or in f64 and rounded, so the lane arithmetic matches JavaScript's double arithmetic stored
  * into a Float32Array bit for bit.
@@ -151,6 +152,47 @@ function axpy(l: Lanes): FuncDef {
   }
 }
 
+/**
+ * SGD with momentum in one pass: bOut = g + μ·b (in f64, as axpy), pOut = p + bOut·c with the
+ * product rounded to the type: params p, g, b, pOut, bOut, nBytes, μ, c.
+ */
+function momentumStep(l: Lanes): FuncDef {
+  const [p, g, b, pOut, bOut, nBytes, mu, c, i, end, muv, cv, lo, hi, bv, cs, bs] = Array.from({ length: 17 }, (_, k) => k)
+  const fma2 = (xs: Code, ys: Code): Code => v2(L64.vector.add, xs, v2(L64.vector.mul, get(muv), ys))
+  const half = (v: Code, high: boolean): Code => v1(F64X2_PROMOTE_LOW_F32X4, high ? shuffle32(v, v, [2, 3, 2, 3]) : v)
+  const momentum = l.bits === 32
+    ? seq(
+      set(lo, fma2(half(v128Load(at(g, i)), false), half(v128Load(at(b, i)), false))),
+      set(hi, fma2(half(v128Load(at(g, i)), true), half(v128Load(at(b, i)), true))),
+      set(bv, shuffle32(v1(F32X4_DEMOTE_F64X2_ZERO, get(lo)), v1(F32X4_DEMOTE_F64X2_ZERO, get(hi)), [0, 1, 4, 5])),
+    )
+    : set(bv, fma2(v128Load(at(g, i)), v128Load(at(b, i))))
+  const vec = seq(
+    momentum,
+    v128Store(at(bOut, i), get(bv)),
+    v128Store(at(pOut, i), v2(l.vector.add, v128Load(at(p, i)), v2(l.vector.mul, get(bv), get(cv)))),
+  )
+  const wide = (v: Code): Code => (l.bits === 32 ? [...v, F64_PROMOTE_F32] : v)
+  const one = seq(
+    set(bs, [...s2(L64.scalar.add, wide(ld(l, at(g, i))), s2(L64.scalar.mul, get(mu), wide(ld(l, at(b, i))))), ...l.fromF64]),
+    st(l, at(bOut, i), get(bs)),
+    st(l, at(pOut, i), s2(l.scalar.add, ld(l, at(p, i)), s2(l.scalar.mul, get(bs), get(cs)))),
+  )
+  const scalarType = l.bits === 32 ? F32 : F64
+  return {
+    name: `momentumStep${l.bits}`,
+    params: [I32, I32, I32, I32, I32, I32, F64, F64],
+    results: [],
+    locals: [I32, I32, V128, V128, V128, V128, V128, scalarType, scalarType],
+    body: seq(
+      set(muv, v1(L64.splat, get(mu))),
+      set(cs, [...get(c), ...l.fromF64]),
+      set(cv, v1(l.splat, get(cs))),
+      sweep(l, i, nBytes, end, vec, one),
+    ),
+  }
+}
+
 /** d = x < 0 ? 0 : x: params x, d, nBytes. */
 function relu(l: Lanes): FuncDef {
   const [x, d, nBytes, i, end, v] = [0, 1, 2, 3, 4, 5]
@@ -183,7 +225,7 @@ function reluBackward(l: Lanes): FuncDef {
 function functions(): FuncDef[] {
   return [L32, L64].flatMap((l) => [
     ...BINARY_CODES.flatMap((code) => [scalarOp(l, code, false), scalarOp(l, code, true), rowOp(l, code, false), rowOp(l, code, true)]),
-    axpy(l), relu(l), reluBackward(l),
+    axpy(l), relu(l), reluBackward(l), momentumStep(l),
   ])
 }
 

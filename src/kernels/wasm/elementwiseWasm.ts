@@ -1,6 +1,6 @@
 /**
  * The elementwise kernels of ../elementwise.ts on WebAssembly SIMD, with the same signatures and
- * the same values bit for bit. Operands stream through a fixed 384 KiB memory in chunks (copied in
+ * the same values bit for bit. Operands stream through a fixed 640 KiB memory in chunks (copied in
  * with `TypedArray.set`, which runs at memcpy speed, and back out the same way), so memory never
  * grows and any length works. Short arrays, mixed array types and engines without SIMD take the
  * typed-array loops, whose call costs less than the copies.
@@ -10,7 +10,7 @@
  * most of its time in these loops. Nothing happens at import: the module is compiled and the
  * memory made on the first call that needs them.
  */
-import { axpyInto, binaryInto, checkRepeat, checkSame, reluBackwardInto, reluInto, type BinaryCode } from '../elementwise.js'
+import { axpyInto, binaryInto, checkRepeat, checkSame, momentumStepInto, reluBackwardInto, reluInto, type BinaryCode } from '../elementwise.js'
 import type { FloatArray } from '../mm.js'
 import { elementwiseModuleBytes } from './elementwiseModule.js'
 
@@ -24,19 +24,21 @@ export interface ElementwiseKernels {
   readonly relu: (x: FloatArray, dst: FloatArray) => void
   /** dst = y ≤ 0 ? 0 : g. */
   readonly reluBackward: (g: FloatArray, y: FloatArray, dst: FloatArray) => void
+  /** SGD with momentum in one pass: bOut = g + μ·b, pOut = p + bOut·c (c = −lr of the arrays' type). */
+  readonly momentumStep: (p: FloatArray, g: FloatArray, b: FloatArray, mu: number, c: number, pOut: FloatArray, bOut: FloatArray) => void
 }
 
 /** How a `createWasmElementwise` kernel set runs. */
 export interface WasmElementwiseOptions {
   /** Arrays shorter than this take the typed-array loops (default 256: about the measured crossover, where the copies cost what the SIMD sweep saves). */
   readonly minLength?: number
-  /** Elements per chunk (default 16,384: three chunks of float64 fit in L2); a multiple of 2 below 2²⁰. */
+  /** Elements per chunk (default 16,384: the five chunks of float64 a momentum step uses fit in L2); a multiple of 2 below 2²⁰. */
   readonly chunk?: number
 }
 
 /** The typed-array kernels, as a set. */
 export const typedArrayElementwise: ElementwiseKernels = Object.freeze({
-  binary: binaryInto, axpy: axpyInto, relu: reluInto, reluBackward: reluBackwardInto,
+  binary: binaryInto, axpy: axpyInto, relu: reluInto, reluBackward: reluBackwardInto, momentumStep: momentumStepInto,
 })
 
 type Fn = (...args: number[]) => void
@@ -60,14 +62,15 @@ function checkChunk(chunk: number): void {
 /** Elementwise kernels on WebAssembly SIMD with their own memory (made on first use). */
 export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmElementwiseOptions = {}): ElementwiseKernels {
   checkChunk(chunk)
-  // Three regions of `chunk` float64s: x, y (or a repeated row), d. Byte addresses.
+  // Five regions of `chunk` float64s: x, y (or a repeated row), d, and a third input and second
+  // output for the momentum step. Byte addresses.
   const region = chunk * 8
-  const [X, Y, D] = [0, region, 2 * region]
+  const [X, Y, D, Z, E] = [0, region, 2 * region, 3 * region, 4 * region]
   let engine: Engine | null | undefined // null: tried and unavailable
 
   const ready = (): Engine | null => {
     if (engine !== undefined) return engine
-    const pages = Math.ceil((3 * region) / PAGE)
+    const pages = Math.ceil((5 * region) / PAGE)
     try {
       const memory = new WebAssembly.Memory({ initial: pages })
       const instance = new WebAssembly.Instance(new WebAssembly.Module(elementwiseModuleBytes(pages)), { env: { memory } })
@@ -87,13 +90,13 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
     return e === null ? null : { e, view: f32 ? e.f32 : e.f64, bits: f32 ? 32 : 64 }
   }
 
-  /** For each chunk [i, i + len) of [0, n): copy what `load` names in, `run`, copy d out. */
+  /** For each chunk [i, i + len) of [0, n): copy what `load` names in, `run` it, copy d out. */
   const chunks = (view: FloatArray, size: number, n: number, step: number, dst: FloatArray,
-    load: (i: number, len: number) => void, run: (len: number) => void): void => {
+    load: (i: number, len: number) => void, run: (i: number, len: number) => void): void => {
     for (let i = 0; i < n; i += step) {
       const len = Math.min(step, n - i)
       load(i, len)
-      run(len)
+      run(i, len)
       dst.set(view.subarray(D / size, D / size + len), i)
     }
   }
@@ -113,7 +116,7 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
     if (m === 1) {
       const f = e.fns[`${code}${swap ? 'SV' : 'VS'}${bits}`]
       const c = y[0]
-      return chunks(view, size, n, chunk, dst, (i, len) => put(view, X / size, x, i, len), (len) => f(X, D, len * size, c))
+      return chunks(view, size, n, chunk, dst, (i, len) => put(view, X / size, x, i, len), (_, len) => f(X, D, len * size, c))
     }
     const f = e.fns[`${code}${swap ? 'RV' : 'VR'}${bits}`]
     if (m === n || m > chunk) {
@@ -122,14 +125,14 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
         chunks(view, size, m, chunk, dst.subarray(r0, r0 + m), (i, len) => {
           put(view, X / size, x, r0 + i, len)
           put(view, Y / size, y, i, len)
-        }, (len) => f(X, Y, D, 1, len * size))
+        }, (_, len) => f(X, Y, D, 1, len * size))
       }
       return
     }
     // A row shorter than a chunk: copied in once, then whole rows per chunk.
     put(view, Y / size, y, 0, m)
     const rows = Math.floor(chunk / m)
-    chunks(view, size, n, rows * m, dst, (i, len) => put(view, X / size, x, i, len), (len) => f(X, Y, D, len / m, m * size))
+    chunks(view, size, n, rows * m, dst, (i, len) => put(view, X / size, x, i, len), (_, len) => f(X, Y, D, len / m, m * size))
   }
 
   const axpy: ElementwiseKernels['axpy'] = (x, alpha, y, dst) => {
@@ -142,7 +145,7 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
     chunks(view, size, dst.length, chunk, dst, (i, len) => {
       put(view, X / size, x, i, len)
       put(view, Y / size, y, i, len)
-    }, (len) => f(X, Y, D, len * size, alpha))
+    }, (_, len) => f(X, Y, D, len * size, alpha))
   }
 
   const relu: ElementwiseKernels['relu'] = (x, dst) => {
@@ -152,7 +155,7 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
     const { e, view, bits } = r
     const size = bits / 8
     const f = e.fns[`relu${bits}`]
-    chunks(view, size, dst.length, chunk, dst, (i, len) => put(view, X / size, x, i, len), (len) => f(X, D, len * size))
+    chunks(view, size, dst.length, chunk, dst, (i, len) => put(view, X / size, x, i, len), (_, len) => f(X, D, len * size))
   }
 
   const reluBackward: ElementwiseKernels['reluBackward'] = (g, y, dst) => {
@@ -165,10 +168,28 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
     chunks(view, size, dst.length, chunk, dst, (i, len) => {
       put(view, X / size, g, i, len)
       put(view, Y / size, y, i, len)
-    }, (len) => f(X, Y, D, len * size))
+    }, (_, len) => f(X, Y, D, len * size))
   }
 
-  return { binary, axpy, relu, reluBackward }
+  const momentumStep: ElementwiseKernels['momentumStep'] = (p, g, b, mu, c, pOut, bOut) => {
+    checkSame('momentumStep', pOut.length, p, g, b, bOut)
+    const r = route(pOut.length, p, g, b, pOut, bOut)
+    if (r === null) return momentumStepInto(p, g, b, mu, c, pOut, bOut)
+    const { e, view, bits } = r
+    const size = bits / 8
+    const f = e.fns[`momentumStep${bits}`]
+    // pOut is the chunk loop's own copy-out; bOut is copied here.
+    chunks(view, size, pOut.length, chunk, pOut, (i, len) => {
+      put(view, X / size, p, i, len)
+      put(view, Y / size, g, i, len)
+      put(view, Z / size, b, i, len)
+    }, (i, len) => {
+      f(X, Y, Z, D, E, len * size, mu, c)
+      bOut.set(view.subarray(E / size, E / size + len), i)
+    })
+  }
+
+  return { binary, axpy, relu, reluBackward, momentumStep }
 }
 
 let lazyDefault: ElementwiseKernels | undefined // a cache, made on first call: importing does nothing
@@ -183,4 +204,5 @@ export const wasmElementwise: ElementwiseKernels = Object.freeze<ElementwiseKern
   axpy: (x, alpha, y, dst) => wasmDefault().axpy(x, alpha, y, dst),
   relu: (x, dst) => wasmDefault().relu(x, dst),
   reluBackward: (g, y, dst) => wasmDefault().reluBackward(g, y, dst),
+  momentumStep: (p, g, b, mu, c, pOut, bOut) => wasmDefault().momentumStep(p, g, b, mu, c, pOut, bOut),
 })
