@@ -64,7 +64,7 @@ const binaryFor = (simd: boolean, threads: boolean): string =>
  */
 export async function setUpWasm(): Promise<WasmContenders> {
   const one = createWasmMm({ threads: false, minWork: 1 })
-  const two = createWasmMm({ threads: true, minWork: 1, minThreadWork: 1 })
+  const two = createWasmMm({ threads: true, minWork: 1, minThreadWork: 1, minWakeWork: 1 })
   if (!(await two.startThreads())) throw new Error('bench mmWasm: our helper thread did not start; wasm2 would run on one thread')
   const wasm = await import('@tensorflow/tfjs-backend-wasm')
   const simdBinary = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')

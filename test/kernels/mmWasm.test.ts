@@ -17,7 +17,7 @@ import { createWasmMm, mmWasmIntoAt, wasmSimdAvailable, type WasmMm } from '../.
 import { defaultSpawn, type Spawn } from '../../src/kernels/wasm/spawn.js'
 
 const single = createWasmMm({ threads: false, minWork: 1 }) // every non-empty product runs in wasm
-const dual = createWasmMm({ minWork: 1, minThreadWork: 1 }) // every product with max(m, n) ≥ 64 is split
+const dual = createWasmMm({ minWork: 1, minThreadWork: 1, minWakeWork: 1 }) // every product with max(m, n) ≥ 64 is split
 afterAll(() => {
   single.dispose()
   dual.dispose()
@@ -114,7 +114,7 @@ describe('resources and fallbacks', () => {
   it('starts no thread before a product large enough to want one', () => {
     let spawned = 0
     const real = defaultSpawn() as Spawn
-    const w = createWasmMm({ spawn: (src, init) => { spawned++; return real(src, init) }, minWork: 1, minThreadWork: 70 * 24 * 20 })
+    const w = createWasmMm({ spawn: (src, init) => { spawned++; return real(src, init) }, minWork: 1, minThreadWork: 70 * 24 * 20, minWakeWork: 70 * 24 * 20 })
     const [a, b, want] = case70()
     const out = new Float32Array(70 * 20)
     w.mmIntoAt(a, 0, b, 0, out, 0, 70, 24, 19, false, false) // below the thread threshold
@@ -127,8 +127,8 @@ describe('resources and fallbacks', () => {
   })
 
   it('stays on one thread, still right, when the helper cannot start or threads are off', async () => {
-    const broken = createWasmMm({ spawn: () => { throw new Error('no workers here') }, minWork: 1, minThreadWork: 1 })
-    const off = createWasmMm({ threads: false, minWork: 1, minThreadWork: 1 })
+    const broken = createWasmMm({ spawn: () => { throw new Error('no workers here') }, minWork: 1, minThreadWork: 1, minWakeWork: 1 })
+    const off = createWasmMm({ threads: false, minWork: 1, minThreadWork: 1, minWakeWork: 1 })
     for (const w of [broken, off]) {
       expect(await w.startThreads()).toBe(false)
       expect(w.threadCount()).toBe(1)

@@ -167,7 +167,7 @@ describe('threads: thresholds, start, dispose, fallbacks', () => {
 
   it('starts one helper, only once the longer side of C reaches 64, and reuses it', () => {
     const { spawn, count } = countingSpawn()
-    const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 1 })
+    const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 1, minWakeWork: 1 })
     const run = (m: number, k: number, n: number): void => {
       const a = f(m * k), b = f(k * n), out = new Float32Array(m * n)
       w.mmIntoAt(a, 0, b, 0, out, 0, m, k, n)
@@ -180,6 +180,34 @@ describe('threads: thresholds, start, dispose, fallbacks', () => {
     run(5, 3, 64)
     run(70, 8, 70)
     expect(count.n).toBe(1)
+    w.dispose()
+  })
+
+  it('mid-size products wake no sleeping helper; large ones do; an awake helper takes both', async () => {
+    // A stand-in helper: the test plays its part through the control words (helperThread.ts:
+    // SEQ 0, STATE 2, SLEEPING 21). A product that shares bumps SEQ; the caller then claims every
+    // chunk itself and cancels the job, so C is complete either way.
+    let ctl: Int32Array | undefined
+    const spawn = ((_: string, init: { memory: WebAssembly.Memory }) => {
+      ctl = new Int32Array(init.memory.buffer, 0, 32)
+      return { terminate: () => undefined }
+    }) as unknown as Spawn
+    const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 64 * 8 * 64, minWakeWork: 64 * 16 * 64 })
+    const started = w.startThreads() // spawns at once, then waits for the ready word
+    const c = ctl as Int32Array
+    Atomics.store(c, 2, 1) // ready
+    expect(await started).toBe(true)
+    const shares = (k: number, sleeping: 0 | 1): boolean => {
+      Atomics.store(c, 21, sleeping)
+      const before = Atomics.load(c, 0)
+      const a = f(64 * k), b = f(k * 64), out = new Float32Array(64 * 64)
+      w.mmIntoAt(a, 0, b, 0, out, 0, 64, k, 64)
+      expect([...out]).toEqual(naive(a, b, 64, k, 64))
+      return Atomics.load(c, 0) !== before
+    }
+    expect([shares(4, 0), shares(4, 1)]).toEqual([false, false]) // below minThreadWork
+    expect([shares(8, 0), shares(8, 1)]).toEqual([true, false]) // mid-size: only an awake helper
+    expect([shares(16, 0), shares(16, 1)]).toEqual([true, true]) // at minWakeWork: wakes it
     w.dispose()
   })
 
@@ -198,7 +226,7 @@ describe('threads: thresholds, start, dispose, fallbacks', () => {
   it('no helper without cross-origin isolation or SharedArrayBuffer', async () => {
     for (const [key, value] of [['crossOriginIsolated', false], ['SharedArrayBuffer', undefined]] as const) {
       const { spawn, count } = countingSpawn()
-      const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 1 })
+      const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 1, minWakeWork: 1 })
       expect(await withGlobal(key, value, () => w.startThreads())).toBe(false)
       expect(count.n).toBe(0)
       w.dispose()
@@ -214,7 +242,7 @@ describe('threads: thresholds, start, dispose, fallbacks', () => {
     // block end in an edge tile, the last thing in a thread's workspace: overlapping workspaces
     // would show here as soon as both threads run together.
     const single = createWasmMm({ threads: false, minWork: 1 })
-    const dual = createWasmMm({ minWork: 1, minThreadWork: 1 })
+    const dual = createWasmMm({ minWork: 1, minThreadWork: 1, minWakeWork: 1 })
     expect(await dual.startThreads()).toBe(true)
     for (const [m, k, n, F] of [[512, 256, 250, Float64Array], [512, 256, 252, Float32Array]] as const) {
       const a = new F(Array.from({ length: m * k }, (_, i) => ((i * 7) % 11) - 5))
@@ -239,7 +267,7 @@ describe('threads: thresholds, start, dispose, fallbacks', () => {
       },
     }) as typeof WebAssembly
     const { spawn, count } = countingSpawn()
-    const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 1 })
+    const w = createWasmMm({ spawn, minWork: 1, minThreadWork: 1, minWakeWork: 1 })
     const [m, k, n] = [80, 6, 70]
     const a = f(m * k), b = f(k * n), out = new Float32Array(m * n)
     withGlobal('WebAssembly', refusing, () => w.mmIntoAt(a, 0, b, 0, out, 0, m, k, n))

@@ -89,6 +89,20 @@ describe('share with no helper running: the caller claims every chunk', () => {
     expect([ctl[SEQ], ctl[QUIT]]).toEqual([3, 1])
   })
 
+  it('is awake once ready and while its SLEEPING word is clear', () => {
+    const memory = sharedMemory(1)
+    const h = startHelper(inertSpawn().spawn, sharedModule, memory)
+    const ctl = new Int32Array(memory.buffer, 0, 32)
+    expect(h.awake()).toBe(false) // not ready yet
+    Atomics.store(ctl, STATE, 1)
+    expect(h.awake()).toBe(true)
+    Atomics.store(ctl, SLEEPING, 1)
+    expect(h.awake()).toBe(false)
+    Atomics.store(ctl, SLEEPING, 0)
+    h.close()
+    expect(h.awake()).toBe(false) // closed: the state word says failed
+  })
+
   it('whenReady times out to false; reports ready once the state word says so; close ends it', async () => {
     const memory = sharedMemory(1)
     const { spawn, seen } = inertSpawn()

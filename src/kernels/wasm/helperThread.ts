@@ -115,6 +115,8 @@ export function chunkArgs(args: readonly number[], size: number, byRows: boolean
 export interface Helper {
   /** True once the helper has instantiated the module and waits for jobs. */
   readonly ready: () => boolean
+  /** True while the helper is looking for the next job (after one, for SPIN_MS), not asleep. */
+  readonly awake: () => boolean
   /** Resolves true when ready, false if it failed to start or did not start within `timeoutMs`. */
   readonly whenReady: (timeoutMs?: number) => Promise<boolean>
   /**
@@ -161,6 +163,7 @@ export function startHelper(spawn: Spawn, module: WebAssembly.Module, memory: We
   }
   return {
     ready,
+    awake: () => ready() && Atomics.load(ctl, SLEEPING) === 0,
     whenReady: (timeoutMs = 10_000) => new Promise((resolve) => {
       const until = Date.now() + timeoutMs
       const poll = (): void => {

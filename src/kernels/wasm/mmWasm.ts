@@ -2,8 +2,10 @@
  * Matrix multiply on WebAssembly SIMD, with `mmIntoAt`'s contract and signature. Operands are
  * copied into the module's memory, `gemm32`/`gemm64` (gemmModule.ts) run there, and C is copied
  * back. Large products are split into blocks of C's rows (or columns, when C is wide) that the
- * calling thread and one helper thread claim in turn, over a shared memory (helperThread.ts). Small products, mixed array types and engines without SIMD take
- * the typed-array kernel, whose call costs less than a copy in and out.
+ * calling thread and one helper thread claim in turn, over a shared memory (helperThread.ts);
+ * mid-size ones only while the helper is awake from a recent product. Small products, mixed array
+ * types and engines without SIMD take the typed-array kernel, whose call costs less than a copy in
+ * and out.
  *
  * Nothing happens at import: the module is compiled, the memory made and the helper started on the
  * first call that needs them. Each `createWasmMm` owns its memory and helper; `mmWasmIntoAt` uses one
@@ -28,6 +30,13 @@ export interface WasmMmOptions {
    * 160³: measured here, two threads lose at 128³ after the hand-off and win 1.3× at 256³).
    */
   readonly minThreadWork?: number
+  /**
+   * Products below this (and at or above `minThreadWork`) use the helper only while it is awake,
+   * looking for work after a recent product: waking a sleeping one costs more than splitting saves
+   * at these sizes (default 2²⁴: measured here, products of 2^22.6 multiply-adds gain nothing from
+   * a sleeping helper, those of 2^24.6 gain 1.2–1.5×). Runs of products pay one wake-up.
+   */
+  readonly minWakeWork?: number
 }
 
 /** A WebAssembly matrix-multiply kernel and the resources it holds. */
@@ -89,7 +98,7 @@ function makeEngine(shared: boolean, pages: number): Engine {
 }
 
 /** A WebAssembly SIMD kernel with its own memory and (optionally) helper thread. */
-export function createWasmMm({ threads = true, spawn, minWork = MIN_WASM_WORK, minThreadWork = 2 ** 22 }: WasmMmOptions = {}): WasmMm {
+export function createWasmMm({ threads = true, spawn, minWork = MIN_WASM_WORK, minThreadWork = 2 ** 22, minWakeWork = 2 ** 24 }: WasmMmOptions = {}): WasmMm {
   let engine: Engine | undefined
   const spawner = threads ? spawn ?? defaultSpawn() : undefined
 
@@ -155,7 +164,7 @@ export function createWasmMm({ threads = true, spawn, minWork = MIN_WASM_WORK, m
     const byRows = m >= n // split the longer side: each chunk repacks the other operand whole
     const extent = byRows ? m : n
     const helper = work >= minThreadWork && extent >= MIN_SPLIT ? helperOf(e) : undefined
-    if (helper?.ready() === true) {
+    if (helper?.ready() === true && (work >= minWakeWork || helper.awake())) {
       // Chunks of whole tiles (8 divides both tile widths); a few claims keep both threads busy to
       // the end, and each claim beyond a thread's first repacks the other operand once more.
       const claims = Math.min(4, Math.max(2, Math.floor(extent / 128)))
