@@ -85,16 +85,17 @@ export function reluBackwardInto(g: FloatArray, y: FloatArray, dst: FloatArray):
 
 /**
  * One step of SGD with momentum, fused: bOut = g + μ·b (as `axpyInto` rounds it), then
- * pOut = p + bOut·c with c = −lr already of the arrays' type, the product rounded to that type
+ * pOut = p + bOut·c with c = −lr rounded to the arrays' type, the product rounded to that type
  * before the add. The same values, bit for bit, as the three passes it replaces (the momentum
  * `add(g, b, { alpha: μ })`, the scaling `mul(b', −lr)`, the update `add(p, u)`).
  */
 export function momentumStepInto(p: FloatArray, g: FloatArray, b: FloatArray, mu: number, c: number, pOut: FloatArray, bOut: FloatArray): void {
   checkSame('momentumStep', pOut.length, p, g, b, bOut)
   if (pOut instanceof Float32Array) {
+    const c32 = Math.fround(c) // as the WebAssembly kernel takes it
     for (let i = 0; i < pOut.length; i++) {
       bOut[i] = g[i] + mu * b[i]
-      pOut[i] = p[i] + Math.fround(bOut[i] * c)
+      pOut[i] = p[i] + Math.fround(bOut[i] * c32)
     }
   } else {
     for (let i = 0; i < pOut.length; i++) {

@@ -1,15 +1,16 @@
 /**
  * The typed-array elementwise kernels against a naive reference written here: each element computed
  * in double from the stored operands and rounded once to dst's type, y indexed as y[i mod m], and
- * relu / threshold_backward by PyTorch's case analysis. Worked examples pin the special values
- * (signed zeros, infinities, NaN, float32 subnormals and overflow, single rounding in axpy); an
- * exhaustive sweep covers every length up to 12 with every row length dividing it, every op, both
- * operand orders and every mix of array types. Values compare with Object.is (NaN equals NaN,
- * 0 differs from −0).
+ * relu / threshold_backward by PyTorch's case analysis, the momentum step as the three passes it
+ * fuses (b' = g + μ·b, u = b'·c, p' = p + u, each rounded to the arrays' type). Worked examples pin
+ * the special values (signed zeros, infinities, NaN, float32 subnormals and overflow, single
+ * rounding in axpy, the momentum step's rounding after every pass); an exhaustive sweep covers
+ * every length up to 12 with every row length dividing it, every op, both operand orders and every
+ * mix of array types. Values compare with Object.is (NaN equals NaN, 0 differs from −0).
  */
 import { describe, expect, it } from 'vitest'
 import {
-  axpyInto, binaryInto, checkRepeat, reluBackwardInto, reluInto, rowLoop, scalarLoop, type BinaryCode,
+  axpyInto, binaryInto, checkRepeat, momentumStepInto, reluBackwardInto, reluInto, rowLoop, scalarLoop, type BinaryCode,
 } from '../../src/kernels/elementwise.js'
 import type { FloatArray } from '../../src/kernels/mm.js'
 import { seeded } from './floatSamples.js'
@@ -41,6 +42,17 @@ const naiveBinary = (code: BinaryCode, x: FloatArray, y: FloatArray, dst: FloatA
 
 const naiveAxpy = (x: FloatArray, alpha: number, y: FloatArray, dst: FloatArray): number[] =>
   Array.from({ length: dst.length }, (_, i) => roundFor(dst)(x[i] + alpha * y[i]))
+
+/**
+ * SGD with momentum as the three passes it replaces, each rounded to the arrays' type: b' = g + μ·b
+ * (in double, rounded once, as axpy), u = b'·c, p' = p + u. Returns [p', b'].
+ */
+const naiveMomentumStep = (p: FloatArray, g: FloatArray, b: FloatArray, mu: number, c: number): [number[], number[]] => {
+  const round = roundFor(p)
+  const b2 = Array.from({ length: p.length }, (_, i) => round(g[i] + mu * b[i]))
+  const u = b2.map((v) => round(v * c))
+  return [u.map((v, i) => round(p[i] + v)), b2]
+}
 
 /** PyTorch's relu: positive values and NaN pass, a signed zero keeps its sign, negatives give +0. */
 const naiveRelu = (x: FloatArray, dst: FloatArray): number[] =>
@@ -360,6 +372,111 @@ describe('axpyInto, reluInto, reluBackwardInto against the reference', () => {
   })
 })
 
+describe('momentumStepInto against the reference', () => {
+  const next = seeded(0x30e7)
+  const MUS = [0.9, 0, -0, 1, 0.5, 2 ** -24 + 2 ** -48, -1e-3, Infinity, NaN]
+  // c = −lr is of the arrays' type, as the optimiser passes it.
+  const CS: Readonly<Record<'f32' | 'f64', readonly number[]>> = {
+    f32: [Math.fround(-0.01), Math.fround(-0.1), -1, 0, -0, 2 ** -149, -Infinity, NaN, Math.fround(-3.4e38)],
+    f64: [-0.01, -0.1, -1, 0, -0, 5e-324, -Infinity, NaN, -1.7e308],
+  }
+
+  /** Runs the kernel out of place into sentinel-filled outputs; the differences from the reference. */
+  const check = (p: FloatArray, g: FloatArray, b: FloatArray, mu: number, c: number, what: string): string[] => {
+    const type = p instanceof Float32Array ? Float32Array : Float64Array
+    const pOut = blank(type, p.length)
+    const bOut = blank(type, p.length)
+    momentumStepInto(p, g, b, mu, c, pOut, bOut)
+    const [pWant, bWant] = naiveMomentumStep(p, g, b, mu, c)
+    const why = [...mismatches(pOut, pWant).map((m) => `p' ${m}`), ...mismatches(bOut, bWant).map((m) => `b' ${m}`)]
+    return why.length > 0 ? [`${what} μ=${show(mu)} c=${show(c)}: ${why.join('; ')}`] : []
+  }
+
+  /** One element through the kernel: [p', b']. */
+  const one = (type: Ctor, p: number, g: number, b: number, mu: number, c: number): [number, number] => {
+    const [pOut, bOut] = [new type(1), new type(1)]
+    momentumStepInto(type.of(p), type.of(g), type.of(b), mu, c, pOut, bOut)
+    return [pOut[0], bOut[0]]
+  }
+
+  it('rounds after every pass: μ·b is not rounded alone, b\'·c is rounded before the add, b\' is stored before the product', () => {
+    // b' = 1 + (2⁻²⁴ + 2⁻⁴⁸) rounds up to 1 + 2⁻²³ in float32 (rounding μ·b alone first gives the tie 1 + 2⁻²⁴ → 1).
+    expect(one(Float32Array, 0, 1, 1, 2 ** -24 + 2 ** -48, -1)).toEqual([-(1 + 2 ** -23), 1 + 2 ** -23])
+    // b'·c = (1 + 2⁻²³)² = 1 + 2⁻²² + 2⁻⁴⁶ rounds to 1 + 2⁻²² before p is added: p' = 0, not 2⁻⁴⁶.
+    expect(one(Float32Array, -(1 + 2 ** -22), 1 + 2 ** -23, 0, 0.9, 1 + 2 ** -23)).toEqual([0, 1 + 2 ** -23])
+    // The same in float64, without a fused multiply-add: (1 + 2⁻³⁰)² rounds to 1 + 2⁻²⁹.
+    expect(one(Float64Array, -(1 + 2 ** -29), 1 + 2 ** -30, 0, 0.5, 1 + 2 ** -30)).toEqual([0, 1 + 2 ** -30])
+    // b' = 6.8e38 overflows float32 when stored, so p' = −∞; float64 keeps it finite.
+    const c32 = Math.fround(-0.01)
+    expect(one(Float32Array, 1, 3.4e38, 3.4e38, 1, c32)).toEqual([-Infinity, Infinity])
+    expect(one(Float64Array, 1, 3.4e38, 3.4e38, 1, -0.01)).toEqual([1 + 6.8e38 * -0.01, 6.8e38])
+  })
+
+  it('signed zeros, infinities and NaN follow IEEE-754 through the three passes', () => {
+    for (const type of TYPES) {
+      // b' = −0 + 1·(−0) = −0; u = −0·(−0.5) = +0; p' = −0 + 0 = +0.
+      expect(one(type, -0, -0, -0, 1, -0.5).map(show)).toEqual(['0', '-0'])
+      // u = −0·0.5 = −0; p' = −0 + −0 = −0.
+      expect(one(type, -0, -0, -0, 1, 0.5).map(show)).toEqual(['-0', '-0'])
+      // μ·b = 0·∞ = NaN.
+      expect(one(type, 1, 1, Infinity, 0, -0.5).map(show)).toEqual(['NaN', 'NaN'])
+      // ∞ − ∞ in b', and u = ∞·0 in p'.
+      expect(one(type, 1, Infinity, -Infinity, 1, -0.5).map(show)).toEqual(['NaN', 'NaN'])
+      expect(one(type, 1, Infinity, 0, 0.9, 0).map(show)).toEqual(['NaN', 'Infinity'])
+      expect(one(type, -Infinity, 2, 1, 0.5, -0.5).map(show)).toEqual(['-Infinity', '2.5'])
+    }
+  })
+
+  it(`n in 0..12 and 41, both types, ${MUS.length} momenta × 9 scales`, () => {
+    const bad: string[] = []
+    let cases = 0
+    for (const n of [...Array.from({ length: 13 }, (_, i) => i), 41]) {
+      for (const type of TYPES) {
+        const [p, g, b] = [sample(next, type, n), sample(next, type, n), sample(next, type, n)]
+        const before = [p, g, b].map(copy)
+        for (const mu of MUS) {
+          for (const c of CS[tag(type) as 'f32' | 'f64']) {
+            cases++
+            bad.push(...check(p, g, b, mu, c, `n=${n} ${tag(type)}`))
+          }
+        }
+        ;[p, g, b].forEach((a, i) => { if (mismatches(a, before[i]).length > 0) bad.push(`input ${i} modified, n=${n} ${tag(type)}`) })
+      }
+    }
+    expect(bad).toEqual([])
+    expect(cases).toBe(14 * 2 * MUS.length * 9)
+  })
+
+  it('every special value as g against every special value as b, p cycling through them', () => {
+    const bad: string[] = []
+    for (const type of TYPES) {
+      const s = SPECIALS[tag(type) as 'f32' | 'f64']
+      const g = type.from(s.flatMap((a) => s.map(() => a)))
+      const b = type.from(s.flatMap(() => s))
+      const p = type.from(Array.from(g, (_, i) => s[(i * 7) % s.length]))
+      for (const mu of [0.9, 1, 0, NaN]) {
+        for (const c of [CS[tag(type) as 'f32' | 'f64'][0], -0, -Infinity]) bad.push(...check(p, g, b, mu, c, tag(type)))
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('in place (pOut = p, bOut = b) gives the out-of-place values', () => {
+    for (const type of TYPES) {
+      for (const n of [0, 1, 7, 41]) {
+        const [p, g, b] = [sample(next, type, n), sample(next, type, n), sample(next, type, n)]
+        const c = CS[tag(type) as 'f32' | 'f64'][0]
+        const [pOut, bOut] = [blank(type, n), blank(type, n)]
+        momentumStepInto(p, g, b, 0.9, c, pOut, bOut)
+        const [pIn, bIn] = [copy(p), copy(b)]
+        momentumStepInto(pIn, g, bIn, 0.9, c, pIn, bIn)
+        expect(mismatches(pIn, pOut), `${tag(type)} n=${n} p`).toEqual([])
+        expect(mismatches(bIn, bOut), `${tag(type)} n=${n} b`).toEqual([])
+      }
+    }
+  })
+})
+
 describe('length checks', () => {
   const f = (n: number): Float32Array => new Float32Array(n).fill(1)
   const msg = (kernel: string, x: number, n: number, m: number): RangeError =>
@@ -390,6 +507,18 @@ describe('length checks', () => {
     expect(() => reluInto(f(8), dst)).toThrow(same('relu', 8))
     expect(() => reluBackwardInto(f(4), f(1), dst)).toThrow(same('reluBackward', 1))
     expect([...dst]).toEqual([1, 1, 1, 1])
+  })
+
+  it('momentumStep refuses any array whose length is not pOut\'s, before writing either output', () => {
+    const [pOut, bOut] = [f(4), f(4)]
+    const same = (got: number, n = 4): RangeError => new RangeError(`momentumStep: every array must have dst's length ${n}, got ${got}`)
+    expect(() => momentumStepInto(f(3), f(4), f(4), 0.9, -0.5, pOut, bOut)).toThrow(same(3))
+    expect(() => momentumStepInto(f(4), f(5), f(4), 0.9, -0.5, pOut, bOut)).toThrow(same(5))
+    expect(() => momentumStepInto(f(4), f(4), f(0), 0.9, -0.5, pOut, bOut)).toThrow(same(0))
+    expect(() => momentumStepInto(f(4), f(4), f(4), 0.9, -0.5, pOut, f(6))).toThrow(same(6))
+    expect(() => momentumStepInto(f(4), f(4), f(4), 0.9, -0.5, f(2), bOut)).toThrow(same(4, 2))
+    expect([...pOut, ...bOut]).toEqual([1, 1, 1, 1, 1, 1, 1, 1])
+    expect(() => momentumStepInto(f(0), f(0), f(0), 0.9, -0.5, f(0), f(0))).not.toThrow()
   })
 
   it('checkRepeat names the kernel it is given', () => {

@@ -6,7 +6,9 @@
  * rows shorter and longer than a chunk and the same-shape case all run; a fast-check law over
  * random chunk sizes, views and values; large arrays through the default kernels; the fallbacks
  * (short arrays, mixed array types, no SIMD), which are counted through a stand-in WebAssembly;
- * aliasing, untouched inputs and the argument checks.
+ * aliasing, untouched inputs and the argument checks. The momentum step (two outputs, five
+ * streamed regions) runs in each of these, with its scale c of the arrays' type as the optimiser
+ * passes it.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -88,6 +90,38 @@ function compare(k: ElementwiseKernels, x: FloatArray, row: FloatArray, z: Float
   return bad
 }
 
+const MUS = [0.9, 0, -0, 1, 2 ** -24 + 2 ** -48, -1e-3, Infinity, NaN]
+
+/** Scales c = −lr for the momentum step, of the arrays' type (float32 values for Float32Array). */
+const scalesFor = (type: Ctor): number[] =>
+  [-0.01, -0, -0.1, 2 ** -30, -Infinity, NaN].map(type === Float32Array ? Math.fround : (v) => v)
+
+/**
+ * Runs momentumStep of `k` and of the typed-array set on the same inputs for every (μ, c) and lists
+ * the differences in either output (and any change to an input). Outputs are of p's type unless
+ * `out` names the (pOut, bOut) types.
+ */
+function compareMomentum(k: ElementwiseKernels, p: FloatArray, g: FloatArray, b: FloatArray,
+  mus: readonly number[], cs: readonly number[], out?: readonly [Ctor, Ctor]): string[] {
+  const n = p.length
+  const [tp, tb] = out ?? [p instanceof Float32Array ? Float32Array : Float64Array, p instanceof Float32Array ? Float32Array : Float64Array]
+  const before = [p, g, b].map((a) => a.slice())
+  const bad: string[] = []
+  for (const mu of mus) {
+    for (const c of cs) {
+      const [pGot, bGot, pWant, bWant] = [blank(tp, n), blank(tb, n), blank(tp, n), blank(tb, n)]
+      k.momentumStep(p, g, b, mu, c, pGot, bGot)
+      ref.momentumStep(p, g, b, mu, c, pWant, bWant)
+      const why = [...mismatches(pGot, pWant).map((m) => `p' ${m}`), ...mismatches(bGot, bWant).map((m) => `b' ${m}`)]
+      if (why.length > 0) bad.push(`momentumStep μ=${show(mu)} c=${show(c)} n=${n} ${[p, g, b].map(tag).join(',')}→${tag(tp)},${tag(tb)}: ${why.join('; ')}`)
+    }
+  }
+  ;[p, g, b].forEach((a, i) => {
+    if (mismatches(a, before[i]).length > 0) bad.push(`momentumStep input ${i} modified, n=${n}`)
+  })
+  return bad
+}
+
 /** Runs `f` with `globalThis.WebAssembly` replaced, then restores it. */
 function withWebAssembly<T>(replacement: unknown, f: () => T): T {
   const desc = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly') as PropertyDescriptor
@@ -132,7 +166,7 @@ describe('the emitted module', () => {
     expect(Object.keys(instance.exports).sort()).toEqual(listed.map((e) => e.name).sort())
   })
 
-  it('lists the 38 kernels the wrapper calls, with their parameter types', () => {
+  it('lists the 40 kernels the wrapper calls, with their parameter types', () => {
     expect(BINARY_CODES).toEqual(['add', 'sub', 'mul', 'div'])
     const want = [32, 64].flatMap((bits) => [
       ...CODES.flatMap((c) => [
@@ -142,6 +176,7 @@ describe('the emitted module', () => {
       { name: `axpy${bits}`, params: [I32, I32, I32, I32, F64] },
       { name: `relu${bits}`, params: [I32, I32, I32] },
       { name: `reluBackward${bits}`, params: [I32, I32, I32, I32] },
+      { name: `momentumStep${bits}`, params: [I32, I32, I32, I32, I32, I32, F64, F64] },
     ])
     const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : 1)
     expect(elementwiseExports().map((e) => ({ name: e.name, params: [...e.params] })).sort(byName)).toEqual(want.sort(byName))
@@ -161,7 +196,7 @@ describe('exhaustive sweep: n in 0..70, every m dividing n', () => {
   for (const chunk of [8, 64]) {
     const k = createWasmElementwise({ minLength: 0, chunk })
     for (const type of TYPES) {
-      it(`chunk ${chunk}, ${tag(type)}: every code × swap, axpy for ${ALPHAS.length} alphas, relu, reluBackward`, () => {
+      it(`chunk ${chunk}, ${tag(type)}: every code × swap, axpy for ${ALPHAS.length} alphas, relu, reluBackward, momentumStep`, () => {
         const next = seeded(chunk * 10 + (type === Float32Array ? 1 : 2))
         const bad: string[] = []
         let pairs = 0
@@ -173,6 +208,8 @@ describe('exhaustive sweep: n in 0..70, every m dividing n', () => {
             // axpy and the unary kernels do not depend on m: run them once per n.
             bad.push(...compare(k, x, sample(next, type, m), z, type, { alphas: j === 0 ? ALPHAS : [], unary: j === 0 }))
           })
+          // The momentum step does not depend on m either: once per n, p = x, g = z, b fresh.
+          bad.push(...compareMomentum(k, x, z, sample(next, type, n), MUS, scalesFor(type)))
         }
         expect(bad.slice(0, 20)).toEqual([])
         expect(pairs).toBe(3 + Array.from({ length: 70 }, (_, i) => divisors(i + 1).length).reduce((a, b) => a + b))
@@ -211,6 +248,9 @@ describe('law: the WebAssembly kernels equal the typed-array kernels', () => {
       }
       const k = createWasmElementwise({ minLength: 0, chunk })
       expect(compare(k, view(n), view(m), view(n), type, { codes: [code], alphas: [alpha] })).toEqual([])
+      // The momentum step with μ = alpha and c = the first pool value, of the arrays' type.
+      const c = f32 ? Math.fround(pool[0]) : pool[0]
+      expect(compareMomentum(k, view(n), view(n), view(n), [alpha], [c])).toEqual([])
     }), params(100))
   })
 })
@@ -225,6 +265,15 @@ describe('large arrays through the default kernels', () => {
         const z = m === n ? sample(next, type, n) : x
         bad.push(...compare(wasmElementwise, x, m === n ? z : sample(next, type, m), z, type,
           { alphas: m === n ? [-1e-3] : [], unary: m === n }))
+      }
+      expect(bad.slice(0, 20)).toEqual([])
+    })
+
+    it(`${tag(type)}: the momentum step on 200,704 (784 × 256) and 200,003 elements`, () => {
+      const bad: string[] = []
+      for (const n of [784 * 256, 200_003]) {
+        const [p, g, b] = [sample(next, type, n), sample(next, type, n), sample(next, type, n)]
+        bad.push(...compareMomentum(wasmElementwise, p, g, b, [0.9, NaN], scalesFor(type).slice(0, 2)))
       }
       expect(bad.slice(0, 20)).toEqual([])
     })
@@ -264,6 +313,36 @@ describe('fallbacks', () => {
     })
   })
 
+  it('the momentum step: short arrays and mixed types take the typed-array loop, one type and long enough the module', () => {
+    const { wasm, made } = countingWebAssembly()
+    withWebAssembly(wasm, () => {
+      const k = createWasmElementwise({ minLength: 40, chunk: 16 })
+      const c32 = scalesFor(Float32Array)
+      expect(compareMomentum(k, ...[0, 1, 2].map(() => sample(next, Float32Array, 39)) as [FloatArray, FloatArray, FloatArray], MUS, c32)).toEqual([])
+      expect(made.instances).toBe(0)
+      // Each of the five arrays of the other type in turn.
+      const long = 60
+      for (let odd = 0; odd < 5; odd++) {
+        for (const base of TYPES) {
+          const other = base === Float32Array ? Float64Array : Float32Array
+          const t = (i: number): Ctor => (i === odd ? other : base)
+          const [p, g, b] = [0, 1, 2].map((i) => sample(next, t(i), long))
+          // A scale of neither type: the typed-array loop takes it as given.
+          expect(compareMomentum(k, p, g, b, [0.9, -0], [-0.01, Math.fround(-0.01)], [t(3), t(4)])).toEqual([])
+        }
+      }
+      expect(made.instances).toBe(0)
+      const [p, g, b] = [0, 1, 2].map(() => sample(next, Float64Array, 40))
+      expect(compareMomentum(k, p, g, b, MUS, scalesFor(Float64Array))).toEqual([])
+      expect([made.instances, made.memories.length]).toEqual([1, 1])
+      // At the default chunk the memory is the documented 640 KiB: five regions of 16,384 float64s.
+      const big = createWasmElementwise()
+      const [p2, g2, b2] = [0, 1, 2].map(() => sample(next, Float64Array, 300))
+      expect(compareMomentum(big, p2, g2, b2, [0.9], [-0.01])).toEqual([])
+      expect(made.memories.map((m) => m.buffer.byteLength)).toEqual([65536, 640 * 1024])
+    })
+  })
+
   it('without SIMD (the module does not compile) or without WebAssembly, the typed-array loops serve', () => {
     class Module {
       constructor() {
@@ -278,6 +357,7 @@ describe('fallbacks', () => {
           for (const m of [1, 5, 30]) {
             expect(compare(k, sample(next, type, 30), sample(next, type, m), sample(next, type, 30), type)).toEqual([])
           }
+          expect(compareMomentum(k, sample(next, type, 30), sample(next, type, 30), sample(next, type, 30), MUS, scalesFor(type))).toEqual([])
         }
       })
     }
@@ -325,6 +405,23 @@ describe('aliasing and argument checks', () => {
     expect(bad).toEqual([])
   })
 
+  it('momentumStep in place (pOut = p, bOut = b) gives the out-of-place values, within one chunk and across several', () => {
+    const bad: string[] = []
+    for (const type of TYPES) {
+      for (const n of [7, 8, 30, 67]) {
+        const [p, g, b] = [sample(next, type, n), sample(next, type, n), sample(next, type, n)]
+        const c = scalesFor(type)[0]
+        const [pOut, bOut] = [blank(type, n), blank(type, n)]
+        k.momentumStep(p, g, b, 0.9, c, pOut, bOut)
+        const [pIn, bIn] = [p.slice(), b.slice()]
+        k.momentumStep(pIn, g, bIn, 0.9, c, pIn, bIn)
+        const why = [...mismatches(pIn, pOut), ...mismatches(bIn, bOut)]
+        if (why.length > 0) bad.push(`${tag(type)} n=${n}: ${why.join('; ')}`)
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
   it('invalid chunk sizes throw a RangeError', () => {
     for (const chunk of [3, 0, -2, 2 ** 20, 2 ** 21, 2.5, NaN, Infinity]) {
       expect(() => createWasmElementwise({ chunk }), String(chunk))
@@ -351,6 +448,13 @@ describe('aliasing and argument checks', () => {
       expect(() => kk.relu(f(5), f(6))).toThrow(same('relu', 6, 5))
       expect(() => kk.reluBackward(f(6), f(5), f(6))).toThrow(same('reluBackward', 6, 5))
       expect(() => kk.reluBackward(f(4), f(6), f(6))).toThrow(same('reluBackward', 6, 4))
+      const [pOut, bOut] = [f(300), f(300)]
+      expect(() => kk.momentumStep(f(299), f(300), f(300), 0.9, -0.5, pOut, bOut)).toThrow(same('momentumStep', 300, 299))
+      expect(() => kk.momentumStep(f(300), d(301), f(300), 0.9, -0.5, pOut, bOut)).toThrow(same('momentumStep', 300, 301))
+      expect(() => kk.momentumStep(f(300), f(300), f(3), 0.9, -0.5, pOut, bOut)).toThrow(same('momentumStep', 300, 3))
+      expect(() => kk.momentumStep(f(300), f(300), f(300), 0.9, -0.5, pOut, f(8))).toThrow(same('momentumStep', 300, 8))
+      expect(() => kk.momentumStep(f(300), f(300), f(300), 0.9, -0.5, f(30), bOut)).toThrow(same('momentumStep', 30, 300))
+      expect([...pOut, ...bOut].every((v) => v === 1)).toBe(true)
     }
   })
 })
