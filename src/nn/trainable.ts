@@ -51,14 +51,20 @@ const join = (a: string, b: string): string => (a === '' ? b : b === '' ? a : `$
  * tensors at the same place in the others (null where one has none); null where the first has
  * none. Module buffers become null, or stay as in the first tree with `keepOthers` (so
  * `zipTrainable(add, [params, updates], { keepOthers: true })` is a params tree again). A tensor
- * or module shared across paths of the first tree is zipped once, so ties survive. A structural
- * mismatch is an error naming the path.
+ * or module shared across paths of the first tree, with the same objects of the other trees at
+ * those paths, is zipped once, so ties survive; where the others differ (one gradient tensor that
+ * autodiff handed to two parameters, each with its own optimiser state) each path is zipped on its
+ * own. A structural mismatch is an error naming the path.
  */
 export function zipTrainable(f: (a: Tensor, ...rest: (Tensor | null)[]) => Tensor | null, trees: readonly unknown[], { keepOthers = false } = {}): unknown {
-  const memo = new Map<object, unknown>()
+  // Results by the first tree's object, each with the other trees' objects it was zipped with: a
+  // repeat is reused only when those are the same objects too (a pure function of the same inputs).
+  const memo = new Map<object, { readonly others: readonly unknown[]; readonly out: unknown }[]>()
   const go = (v: unknown, others: unknown[], path: string): unknown => {
     if (v === null || v === undefined) return keepOthers ? v : null
-    if (typeof v === 'object' && memo.has(v)) return memo.get(v)
+    const seen = typeof v === 'object' ? memo.get(v) : undefined
+    const hit = seen?.find((e) => e.others.every((o, i) => o === others[i]))
+    if (hit !== undefined) return hit.out
     let out: unknown
     if (v instanceof Tensor && !isFloating(v.dtype)) {
       out = keepOthers ? v : null
@@ -93,7 +99,7 @@ export function zipTrainable(f: (a: Tensor, ...rest: (Tensor | null)[]) => Tenso
     } else {
       out = keepOthers ? v : null
     }
-    if (typeof v === 'object') memo.set(v, out)
+    if (typeof v === 'object') memo.set(v, [...(seen ?? []), { others, out }])
     return out
   }
   return go(trees[0], trees.slice(1), '')

@@ -4,10 +4,8 @@
  * decays the weights directly (decoupled), both then scaled by −lr.
  */
 import { add, div, maximum, mul } from '../tensor/arithmetic.js'
-import { zerosLike } from '../tensor/create.js'
 import { sqrt, square } from '../tensor/math.js'
-import { mapTrainable } from '../nn/trainable.js'
-import { addDecayedWeights, chain, mapUpdates, scaleByLearningRate, type CountState, type GradientTransformation, type LearningRate, type Updates } from './transform.js'
+import { addDecayedWeights, chain, mapUpdates, scaleByLearningRate, zerosTree, type CountState, type GradientTransformation, type LearningRate, type Updates } from './transform.js'
 
 /** Adam's state: first and second moments (and their running max for AMSGrad). */
 export interface AdamState extends CountState {
@@ -26,7 +24,7 @@ export interface AdamOptions {
 /** Rescales gradients by Adam's bias-corrected moments (optax.scale_by_adam, torch's arithmetic). */
 export const scaleByAdam = ({ betas: [b1, b2] = [0.9, 0.999], eps = 1e-8, amsgrad = false }: AdamOptions = {}): GradientTransformation<AdamState> => ({
   init: (params) => {
-    const zeros = () => mapTrainable(params, (p) => zerosLike(p))
+    const zeros = () => zerosTree(params)
     return { count: 0, mu: zeros(), nu: zeros(), nuMax: amsgrad ? zeros() : null }
   },
   update: (grads, { count, mu, nu, nuMax }) => {

@@ -41,14 +41,14 @@ function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: numbe
 export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, grads: Updates, state: readonly unknown[]): readonly [unknown, readonly unknown[]] => {
   const [decay, { count, momentum: buf }, { count: lrCount }] = state as readonly [unknown, TraceState, CountState]
   const rate = typeof lr === 'number' ? lr : lr(lrCount)
-  // b' of each gradient, keyed by the gradient as the unfused chain's trees are (a tie shares one).
-  const nextBuf = new Map<Tensor, Tensor>()
+  // b' by (gradient, buffer), the pair the unfused chain's momentum tree is zipped from.
+  const nextBuf = new Map<Tensor, Map<Tensor | null, Tensor>>()
   const stepped = zipTrainable((p, g, b) => {
     if (g === null) return p
     const [p2, b2] = stepOne(p, g, count === 0 ? null : b, mu, rate)
-    nextBuf.set(g, b2)
+    nextBuf.set(g, (nextBuf.get(g) ?? new Map()).set(b, b2))
     return p2
   }, [params, grads, buf], { keepOthers: true })
-  const momentum = zipTrainable((g) => nextBuf.get(g) ?? null, [grads])
+  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? null, [grads, buf])
   return [stepped, Object.freeze([decay, { count: count + 1, momentum }, { count: lrCount + 1 }])]
 }

@@ -8,7 +8,8 @@
  */
 import { add, mul } from '../tensor/arithmetic.js'
 import type { Tensor } from '../tensor/tensor.js'
-import { zipTrainable } from '../nn/trainable.js'
+import { mapTrainable, zipTrainable } from '../nn/trainable.js'
+import { zerosLike } from '../tensor/create.js'
 import type { Schedule } from './schedule.js'
 
 /** A gradient-shaped tree (what grad returns). */
@@ -31,6 +32,19 @@ export interface GradientTransformation<S = unknown> {
 /** `f` at every tensor of a gradient-shaped tree, with the matching tensors of `others`. */
 export const mapUpdates = (f: (u: Tensor, ...others: (Tensor | null)[]) => Tensor | null, u: Updates, ...others: unknown[]): Updates =>
   zipTrainable(f, [u, ...others])
+
+/**
+ * @internal A gradient-shaped tree of zeros for `params`: one zero tensor per parameter tensor, so
+ * a parameter tied at several paths gets one state, as it gets one gradient.
+ */
+export function zerosTree(params: unknown): Updates {
+  const zeros = new Map<Tensor, Tensor>()
+  return mapTrainable(params, (p) => {
+    let z = zeros.get(p)
+    if (z === undefined) zeros.set(p, (z = zerosLike(p)))
+    return z
+  })
+}
 
 /** Passes gradients through unchanged: the identity of `chain`. */
 export const identity = (): GradientTransformation<null> => ({
