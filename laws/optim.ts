@@ -18,7 +18,8 @@ import { bytesOf, sameValues } from './tensor.js'
 type Transformation = optim.GradientTransformation<any>
 type Chain = (...ts: Transformation[]) => Transformation
 type Apply = (params: unknown, updates: unknown) => unknown
-type Step = (opt: Transformation, params: unknown, grads: unknown, state: unknown) => readonly [unknown, unknown]
+/** A step function as `optim.step` is one: the stepped params and the next state. */
+export type Step = (opt: Transformation, params: unknown, grads: unknown, state: unknown) => readonly [unknown, unknown]
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && [Object.prototype, null].includes(Object.getPrototypeOf(x))
