@@ -144,7 +144,7 @@ describe('a real helper thread', () => {
     const args = [aPtr, K * size, size, bPtr, N * size, size, cPtr, N * size, 16, K, N, CONTROL_BYTES]
     const ctl = new Int32Array(memory.buffer, 0, 32)
     // With no job for SPIN_MS the helper goes to sleep, and says so: this job has to wake it.
-    for (let i = 0; i < 2000 && Atomics.load(ctl, SLEEPING) !== 1; i++) sleep(SPIN_MS + 1)
+    for (const until = Date.now() + 20_000; Date.now() < until && Atomics.load(ctl, SLEEPING) !== 1;) sleep(SPIN_MS + 1)
     expect(Atomics.load(ctl, SLEEPING)).toBe(1)
     const runs: [number, number][] = []
     const ok = h.share({ dtype: 0, args, byRows: true, chunk: 8, helperWorkspace: CONTROL_BYTES + 2 ** 21 + 2 ** 20 }, (r0, len) => {
