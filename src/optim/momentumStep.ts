@@ -49,6 +49,7 @@ export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, 
     nextBuf.set(g, (nextBuf.get(g) ?? new Map()).set(b, b2))
     return p2
   }, [params, grads, buf], { keepOthers: true })
-  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? null, [grads, buf])
+  // A gradient no parameter took (one at an integer leaf, say) still gets the chain's buffer.
+  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? (count === 0 || b === null ? g : add(g, b, { alpha: mu })), [grads, buf])
   return [stepped, Object.freeze([decay, { count: count + 1, momentum }, { count: lrCount + 1 }])]
 }

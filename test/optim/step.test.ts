@@ -326,3 +326,46 @@ describe('the README example', () => {
     expect([...next2.w.toTypedArray()]).toEqual([0 - 0.5 * b[0], 1 - 0.5 * b[1]])
   })
 })
+
+describe('edge trees: the fused step still equals update + applyUpdates', () => {
+  const opt: Opt = optim.sgd(0.25, { momentum: 0.5 })
+  /** Runs `grads` through both paths from `params`; the differences at every step. */
+  const compare = (params: unknown, grads: readonly unknown[]): string[] => {
+    let [pf, sf]: readonly [unknown, unknown] = [params, opt.init(params)]
+    let [pu, su]: readonly [unknown, unknown] = [params, opt.init(params)]
+    return grads.flatMap((g, k) => {
+      ;[pf, sf] = optim.step(opt, pf, g, sf)
+      ;[pu, su] = unfusedStep(opt, pu, g, su)
+      return [...differences(pf, pu, `step ${k + 1} params`), ...differences(sf, su, `step ${k + 1} state`)]
+    })
+  }
+  const f32 = (xs: number[]): Tensor => tensor(xs)
+  const f64 = (xs: number[]): Tensor => tensor(xs, { dtype: 'float64' })
+
+  it('a float64 gradient after float32 ones (buffer float32), and a float32 one after float64 ones', () => {
+    const p = { w: f32([1, -2, 3]) }
+    expect(compare(p, [{ w: f32([0.5, 1, -1]) }, { w: f32([1, 1, 1]) }, { w: f64([0.1, 0.2, 0.3]) }])).toEqual([])
+    expect(compare(p, [{ w: f64([0.5, 1, -1]) }, { w: f64([1, 1, 1]) }, { w: f32([0.1, 0.2, 0.3]) }])).toEqual([])
+  })
+
+  it('a −0 in the first gradient stays −0 in the buffer', () => {
+    const [p1, s1] = optim.step(opt, { w: f32([1, 2]) }, { w: f32([-0, 1]) }, opt.init({ w: f32([1, 2]) }))
+    const buf = ((s1 as readonly [unknown, optim.TraceState])[1].momentum as { w: Tensor }).w
+    expect(Object.is((buf.toTypedArray() as Float32Array)[0], -0)).toBe(true)
+    expect((p1 as { w: Tensor }).w.toArray()).toEqual([1, 1.75])
+  })
+
+  it('a null gradient at a trainable parameter keeps the parameter and gives a null buffer', () => {
+    const p = { w: f32([1, 2]), v: f32([3]) }
+    expect(compare(p, [{ w: f32([1, 1]), v: null }, { w: f32([2, 2]), v: null }])).toEqual([])
+    const [p1, s1] = optim.step(opt, p, { w: f32([1, 1]), v: null }, opt.init(p))
+    expect((p1 as typeof p).v).toBe(p.v)
+    expect(((s1 as readonly [unknown, optim.TraceState])[1].momentum as { v: unknown }).v).toBeNull()
+  })
+
+  it('a gradient where the params hold an integer tensor gets the buffer the chain gives it', () => {
+    const p = { w: f32([1, 2]), n: tensor([7], { dtype: 'int32' }) }
+    expect(compare(p, [{ w: f32([1, 1]), n: f32([5]) }, { w: f32([2, 2]), n: f32([1]) }])).toEqual([])
+  })
+})
+
