@@ -9,6 +9,10 @@ const COPY = 'copyIn chooses between TypedArray.set and an element loop for spee
 const PEND = 'pEnd only splits the depth between the transposing loop and the element-by-element loop; kc & lanes is 0 or lanes (≤ kc when the bit is set), a multiple of lanes like kc & −lanes, and the element loop copies whatever remains, so the packed panel is the same.'
 
 /** The WebAssembly kernels' equivalent mutants. */
+const ROUTE = 'Only chooses between the WebAssembly kernel and the typed-array loop; the two give the same values bit for bit (the contract the tests check, in both directions), so this changes speed alone.'
+const SAME_PATH = 'Only chooses which of the chunked paths (scalar, short row copied once, row by row) computes a case; each computes the same x ∘ y per element with the same kernels, so only the speed changes.'
+const REGION0 = 'X is 0 (the first region), so X / size and X * size are both 0.'
+
 export const wasm: readonly Equivalent[] = [
   ...inFile('src/kernels/wasm/mmWasm.ts', [
     ['MethodExpression', 'Math.max(workspaceBytes(ELEM32), workspaceBytes(ELEM64))', 'Math.min(workspaceBytes(ELEM32), workspaceBytes(ELEM64))', 'equivalent', 'Both element types need the same workspace ((80·512 + 512·1024 + 32)·4 = (80·256 + 256·1024 + 16)·8 = 2 261 120 bytes: kc is chosen so their panels take equal bytes), so min and max agree.'],
@@ -58,6 +62,24 @@ export const wasm: readonly Equivalent[] = [
   ]),
   ...inFile('src/kernels/wasm/elem.ts', [
     ['ConditionalExpression', 'e.size === 4', 'true', 'equivalent', 'The alignment immediate is a hint: 2 (4 bytes) is at most the natural alignment of float64 accesses, so the module validates and every load and store reads and writes the same values.'],
+  ]),
+  ...inFile('src/kernels/wasm/elementwiseModule.ts', [
+    ['ConditionalExpression', 'l.size === 4', 'true', 'equivalent', 'The alignment immediate is a hint: 2 (4 bytes) is at most the natural alignment of float64 accesses, so the module validates and every load and store reads and writes the same values.'],
+    ['UnaryOperator', '-16', '+16', 'equivalent', 'end = nBytes & 16 is 0 or 16: the vector loop then covers at most one vector and the scalar loop, which computes the same lane arithmetic one element at a time, the rest; only slower.'],
+  ]),
+  ...inFile('src/kernels/wasm/elementwiseWasm.ts', [
+    ['ArrowFunction', '(a) => a instanceof Float32Array', '() => undefined', 'equivalent', ROUTE],
+    ['ConditionalExpression', 'e === null', 'true', 'equivalent', ROUTE],
+    ['ConditionalExpression', 'r === null', 'true', 'equivalent', ROUTE],
+    ['EqualityOperator', 'i < n', 'i <= n', 'equivalent', 'The extra chunk starts at n with length 0: it copies nothing in, runs the kernel over no element, and copies nothing out.'],
+    ['ConditionalExpression', 'm === 1', 'false', 'equivalent', SAME_PATH],
+    ['BlockStatement', "{ const f = e.fns[`${code}${swap ? 'SV' : 'VS'}${bits}`] const c = y[0] return chunks(view, size, n, chunk, dst, (i, len) => put(view, X / size, x, i, len), (_, len) => f(X, D, len * size, c)) }", '{}', 'equivalent', SAME_PATH],
+    ['ConditionalExpression', 'm === n || m > chunk', 'true', 'equivalent', SAME_PATH],
+    ['ConditionalExpression', 'm === n', 'false', 'equivalent', SAME_PATH],
+    ['EqualityOperator', 'm === n', 'm !== n', 'equivalent', SAME_PATH],
+    ['EqualityOperator', 'm > chunk', 'm >= chunk', 'equivalent', SAME_PATH],
+    ['ArithmeticOperator', 'X / size', 'X * size', 'equivalent', REGION0],
+    ['ArithmeticOperator', '2 * region', '2 / region', 'equivalent', 'd then lies at address 0 (a fraction truncated to 0), on x: every kernel reads element i of its inputs before it writes element i of its outputs, so computing in place gives the same values, and the copy out reads them from there.'],
   ]),
   ...inFile('src/kernels/wasm/pack.ts', [
     ['UnaryOperator', '-lanes', '+lanes', 'equivalent', PEND],
