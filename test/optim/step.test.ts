@@ -366,6 +366,8 @@ describe('edge trees: the fused step still equals update + applyUpdates', () => 
   it('a gradient where the params hold an integer tensor gets the buffer the chain gives it', () => {
     const p = { w: f32([1, 2]), n: tensor([7], { dtype: 'int32' }) }
     expect(compare(p, [{ w: f32([1, 1]), n: f32([5]) }, { w: f32([2, 2]), n: f32([1]) }])).toEqual([])
+    // No buffer yet on the second step (none on the first): the gradient itself, −0 kept.
+    expect(compare(p, [{ w: f32([1, 1]), n: null }, { w: f32([2, 2]), n: f32([-0]) }])).toEqual([])
   })
 })
 
