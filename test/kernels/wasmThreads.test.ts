@@ -127,7 +127,7 @@ describe('share with no helper running: the caller claims every chunk', () => {
 })
 
 describe('a real helper thread', () => {
-  it('takes the chunk the caller leaves, and the caller waits for it to finish', async () => {
+  it('takes the chunk the caller leaves (or both), and the caller waits for it to finish', async () => {
     // 16 rows of a (16 × K)·(K × N) float32 product in two chunks; the caller's chunk does nothing
     // but wait until the helper has claimed the other, so the helper computes that one alone.
     const K = 512, N = 512, size = 4
@@ -152,12 +152,16 @@ describe('a real helper thread', () => {
       for (let i = 0; i < 2000 && Atomics.load(ctl, NEXT) < 16; i++) sleep(1)
     })
     expect(ok).toBe(true)
-    expect(runs.length).toBe(1) // whichever chunk the caller claimed first, the helper did the other
-    const theirs = runs[0][0] === 0 ? 8 : 0
-    expect(runs[0]).toEqual([8 - theirs, 8])
+    // The helper took at least the chunk the caller left. Usually the caller claims one first, but
+    // the wake-up can preempt the caller until the helper has claimed both: then it did all 16 rows.
+    expect(runs.length).toBeLessThanOrEqual(1)
+    const mine = runs.length === 0 ? -1 : runs[0][0]
+    if (runs.length === 1) expect([[0, 8], [8, 8]]).toContainEqual(runs[0])
     const want = new Float32Array(16 * N)
     mmNaiveInto(a, b, want, 16, K, N)
-    expect(f32.slice(cPtr / size + theirs * N, cPtr / size + (theirs + 8) * N)).toEqual(want.slice(theirs * N, (theirs + 8) * N))
+    for (const r0 of [0, 8].filter((r) => r !== mine)) {
+      expect(f32.slice(cPtr / size + r0 * N, cPtr / size + (r0 + 8) * N)).toEqual(want.slice(r0 * N, (r0 + 8) * N))
+    }
     expect(Atomics.load(ctl, DONE)).toBe(Atomics.load(ctl, SEQ))
     h.close()
     expect(h.ready()).toBe(false)
