@@ -135,58 +135,44 @@ export function createWasmElementwise({ minLength = 256, chunk = 16384 }: WasmEl
     chunks(view, size, n, rows * m, dst, (i, len) => put(view, X / size, x, i, len), (_, len) => f(X, Y, D, len / m, m * size))
   }
 
-  const axpy: ElementwiseKernels['axpy'] = (x, alpha, y, dst) => {
-    checkSame('axpy', dst.length, x, y)
-    const r = route(dst.length, x, y, dst)
-    if (r === null) return axpyInto(x, alpha, y, dst)
+  /**
+   * A kernel whose arrays all have dst's length: the inputs go to X, Y, Z chunk by chunk, `call`
+   * runs `<name><bits>` over a chunk's bytes, and d comes back into dst (and e into `second`).
+   * False when the typed-array loop should run instead.
+   */
+  const sweep = (name: string, inputs: readonly FloatArray[], dst: FloatArray, second: FloatArray | null,
+    call: (f: Fn, bytes: number) => void): boolean => {
+    const r = route(dst.length, ...inputs, dst, ...(second === null ? [] : [second]))
+    if (r === null) return false
     const { e, view, bits } = r
     const size = bits / 8
-    const f = e.fns[`axpy${bits}`]
-    chunks(view, size, dst.length, chunk, dst, (i, len) => {
-      put(view, X / size, x, i, len)
-      put(view, Y / size, y, i, len)
-    }, (_, len) => f(X, Y, D, len * size, alpha))
+    const f = e.fns[`${name}${bits}`]
+    const regions = [X, Y, Z]
+    chunks(view, size, dst.length, chunk, dst, (i, len) => inputs.forEach((a, k) => put(view, regions[k] / size, a, i, len)), (i, len) => {
+      call(f, len * size)
+      if (second !== null) second.set(view.subarray(E / size, E / size + len), i)
+    })
+    return true
+  }
+
+  const axpy: ElementwiseKernels['axpy'] = (x, alpha, y, dst) => {
+    checkSame('axpy', dst.length, x, y)
+    if (!sweep('axpy', [x, y], dst, null, (f, bytes) => f(X, Y, D, bytes, alpha))) axpyInto(x, alpha, y, dst)
   }
 
   const relu: ElementwiseKernels['relu'] = (x, dst) => {
     checkSame('relu', dst.length, x)
-    const r = route(dst.length, x, dst)
-    if (r === null) return reluInto(x, dst)
-    const { e, view, bits } = r
-    const size = bits / 8
-    const f = e.fns[`relu${bits}`]
-    chunks(view, size, dst.length, chunk, dst, (i, len) => put(view, X / size, x, i, len), (_, len) => f(X, D, len * size))
+    if (!sweep('relu', [x], dst, null, (f, bytes) => f(X, D, bytes))) reluInto(x, dst)
   }
 
   const reluBackward: ElementwiseKernels['reluBackward'] = (g, y, dst) => {
     checkSame('reluBackward', dst.length, g, y)
-    const r = route(dst.length, g, y, dst)
-    if (r === null) return reluBackwardInto(g, y, dst)
-    const { e, view, bits } = r
-    const size = bits / 8
-    const f = e.fns[`reluBackward${bits}`]
-    chunks(view, size, dst.length, chunk, dst, (i, len) => {
-      put(view, X / size, g, i, len)
-      put(view, Y / size, y, i, len)
-    }, (_, len) => f(X, Y, D, len * size))
+    if (!sweep('reluBackward', [g, y], dst, null, (f, bytes) => f(X, Y, D, bytes))) reluBackwardInto(g, y, dst)
   }
 
   const momentumStep: ElementwiseKernels['momentumStep'] = (p, g, b, mu, c, pOut, bOut) => {
     checkSame('momentumStep', pOut.length, p, g, b, bOut)
-    const r = route(pOut.length, p, g, b, pOut, bOut)
-    if (r === null) return momentumStepInto(p, g, b, mu, c, pOut, bOut)
-    const { e, view, bits } = r
-    const size = bits / 8
-    const f = e.fns[`momentumStep${bits}`]
-    // pOut is the chunk loop's own copy-out; bOut is copied here.
-    chunks(view, size, pOut.length, chunk, pOut, (i, len) => {
-      put(view, X / size, p, i, len)
-      put(view, Y / size, g, i, len)
-      put(view, Z / size, b, i, len)
-    }, (i, len) => {
-      f(X, Y, Z, D, E, len * size, mu, c)
-      bOut.set(view.subarray(E / size, E / size + len), i)
-    })
+    if (!sweep('momentumStep', [p, g, b], pOut, bOut, (f, bytes) => f(X, Y, Z, D, E, bytes, mu, c))) momentumStepInto(p, g, b, mu, c, pOut, bOut)
   }
 
   return { binary, axpy, relu, reluBackward, momentumStep }
