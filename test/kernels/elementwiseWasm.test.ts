@@ -21,6 +21,7 @@ import {
   createWasmElementwise, typedArrayElementwise as ref, wasmElementwise, type ElementwiseKernels,
 } from '../../src/kernels/wasm/elementwiseWasm.js'
 import { seeded } from './floatSamples.js'
+import { withGlobal } from './withGlobal.js'
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor
 const CODES: readonly BinaryCode[] = ['add', 'sub', 'mul', 'div']
@@ -123,15 +124,7 @@ function compareMomentum(k: ElementwiseKernels, p: FloatArray, g: FloatArray, b:
 }
 
 /** Runs `f` with `globalThis.WebAssembly` replaced, then restores it. */
-function withWebAssembly<T>(replacement: unknown, f: () => T): T {
-  const desc = Object.getOwnPropertyDescriptor(globalThis, 'WebAssembly') as PropertyDescriptor
-  Object.defineProperty(globalThis, 'WebAssembly', { value: replacement, configurable: true, writable: true })
-  try {
-    return f()
-  } finally {
-    Object.defineProperty(globalThis, 'WebAssembly', desc)
-  }
-}
+const withWebAssembly = <T>(replacement: unknown, f: () => T): T => withGlobal('WebAssembly', replacement, f)
 
 /** A WebAssembly that counts the memories and instances made through it. */
 function countingWebAssembly() {

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { mmNaiveInto } from '../../src/kernels/mmNaive.js'
 import { createWasmMm, mmWasmIntoAt } from '../../src/kernels/wasm/mmWasm.js'
 import { defaultSpawn, type Spawn } from '../../src/kernels/wasm/spawn.js'
+import { withGlobal } from './withGlobal.js'
 
 type Arr = Float32Array | Float64Array
 const f = (len: number): Float32Array => Float32Array.from({ length: len }, (_, i) => (i % 7) - 3)
@@ -30,19 +31,6 @@ const countingSpawn = () => {
     return real(src, init)
   }
   return { spawn, count }
-}
-
-/** Runs `f` with `globalThis[key]` set to `value`, then restores it. */
-function withGlobal<T>(key: string, value: unknown, f: () => T): T {
-  const g = globalThis as Record<string, unknown>
-  const desc = Object.getOwnPropertyDescriptor(g, key)
-  Object.defineProperty(g, key, { value, configurable: true, writable: true })
-  try {
-    return f()
-  } finally {
-    if (desc === undefined) delete g[key]
-    else Object.defineProperty(g, key, desc)
-  }
 }
 
 describe('argument checks on the WebAssembly path, message by message', () => {

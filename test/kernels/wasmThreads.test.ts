@@ -10,6 +10,7 @@ import { mmNaiveInto } from '../../src/kernels/mmNaive.js'
 import { gemmModuleBytes } from '../../src/kernels/wasm/gemmModule.js'
 import { CONTROL_BYTES, SPIN_MS, canBlock, chunkArgs, startHelper, type SharedJob } from '../../src/kernels/wasm/helperThread.js'
 import { browserSpawn, defaultSpawn, nodeSpawnFrom, type NodeWorkerThreads, type Spawn } from '../../src/kernels/wasm/spawn.js'
+import { withGlobal } from './withGlobal.js'
 
 const sharedModule = new WebAssembly.Module(gemmModuleBytes(true))
 const sharedMemory = (pages: number): WebAssembly.Memory => new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true })
@@ -193,19 +194,6 @@ describe('chunkArgs', () => {
     expect(chunkArgs(args, 4, false, 8, 5)).toEqual([1000, 40, 4, 2000 + 8 * 4, 80, 4, 3000 + 8 * 4, 80, 30, 10, 5, 64])
   })
 })
-
-/** Runs `f` with `globalThis[key]` replaced by `value` (or removed when undefined), then restores it. */
-function withGlobal<T>(key: string, value: unknown, f: () => T): T {
-  const g = globalThis as Record<string, unknown>
-  const desc = Object.getOwnPropertyDescriptor(g, key)
-  Object.defineProperty(g, key, { value, configurable: true, writable: true })
-  try {
-    return f()
-  } finally {
-    if (desc === undefined) delete g[key]
-    else Object.defineProperty(g, key, desc)
-  }
-}
 
 describe('canBlock', () => {
   it('is true here, false without SharedArrayBuffer, without Atomics, or where Atomics.wait refuses', () => {
