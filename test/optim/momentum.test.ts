@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import { nn, optim, tensor, type Tensor } from '../../src/index.js'
 import { valuesOf } from '../tensor/match.js'
+import { thrown } from '../thrown.js'
 
 const f64 = (xs: number[]): Tensor => tensor(xs, { dtype: 'float64' })
 
@@ -86,16 +87,7 @@ describe('a parameter unfrozen after some steps starts its buffer at its gradien
 
 describe('Nesterov needs a momentum and zero dampening, as torch.optim.SGD says', () => {
   const message = 'sgd: Nesterov momentum requires a momentum and zero dampening'
-  /** The error `f` throws, as [its class name, its message]. */
-  const thrown = (f: () => unknown): [string, string] => {
-    try {
-      f()
-    } catch (e) {
-      return [(e as Error).constructor.name, (e as Error).message]
-    }
-    return ['nothing thrown', '']
-  }
-  const refused = ['RangeError', message]
+  const refused = `RangeError: ${message}`
 
   it('refuses a zero momentum', () => {
     expect(thrown(() => optim.traceMomentum({ momentum: 0, nesterov: true }))).toEqual(refused)

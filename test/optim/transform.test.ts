@@ -7,20 +7,11 @@
 import { describe, expect, it } from 'vitest'
 import { optim, tensor, type Tensor } from '../../src/index.js'
 import { valuesOf } from '../tensor/match.js'
+import { thrown } from '../thrown.js'
 
 const f64 = (xs: number[]): Tensor => tensor(xs, { dtype: 'float64' })
 const params = { a: f64([4, 8]), b: f64([-2]) }
 const grads = { a: f64([1, -2]), b: f64([3]) }
-
-/** The error `f` throws, as [its class name, its message]. */
-const thrown = (f: () => unknown): [string, string] => {
-  try {
-    f()
-  } catch (e) {
-    return [(e as Error).constructor.name, (e as Error).message]
-  }
-  return ['nothing thrown', '']
-}
 
 describe('stateless transformations', () => {
   const stateless: readonly [string, optim.GradientTransformation<null>][] = [
@@ -69,7 +60,7 @@ describe('addDecayedWeights', () => {
   })
 
   it('with λ ≠ 0 refuses an update without the params, saying how to call it', () => {
-    const want = ['TypeError', 'addDecayedWeights: update needs the params (update(grads, state, params))']
+    const want = 'TypeError: addDecayedWeights: update needs the params (update(grads, state, params))'
     expect(thrown(() => optim.addDecayedWeights(0.1).update(grads, null))).toEqual(want)
     const opt = optim.sgd(0.1, { weightDecay: 0.1 })
     expect(thrown(() => opt.update(grads, opt.init(params)))).toEqual(want)

@@ -10,6 +10,7 @@ import type { Tensor } from '../../src/tensor/index.js'
 import { grad } from '../../src/autodiff/index.js'
 import { decodeTensor, loadFixture, type Encoded } from '../fixtures/load.js'
 import { exactMismatches } from './match.js'
+import { thrown } from '../thrown.js'
 
 interface LinearCase {
   readonly x: Encoded; readonly weight: Encoded; readonly bias: Encoded | null; readonly out: Encoded
@@ -55,16 +56,6 @@ describe('batched matmul and its gradients match torch.matmul', () => {
     expect(exactMismatches(gb, c.gradB).join('\n')).toBe('')
   })
 })
-
-/** The error `f` throws, as its class name and message. */
-function thrown(f: () => unknown): string {
-  try {
-    f()
-  } catch (e) {
-    return `${(e as Error).constructor.name}: ${(e as Error).message}`
-  }
-  return 'no error'
-}
 
 describe('mm, matmul and linear check their operands', () => {
   const ones = (shape: number[], dtype: T.DType = 'float32'): Tensor => T.ones(shape, { dtype })

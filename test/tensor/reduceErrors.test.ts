@@ -8,6 +8,7 @@
 import { describe, it, expect } from 'vitest'
 import * as T from '../../src/tensor/index.js'
 import type { Tensor } from '../../src/tensor/index.js'
+import { thrown } from '../thrown.js'
 
 type Op = (x: Tensor, o?: T.VarOptions) => Tensor
 const OPS: Record<string, Op> = {
@@ -15,16 +16,6 @@ const OPS: Record<string, Op> = {
   all: T.all, any: T.any, var: T.var, std: T.std,
 }
 const names = Object.keys(OPS)
-
-/** The error `f` throws, as its class name and message. */
-function thrown(f: () => unknown): string {
-  try {
-    f()
-  } catch (e) {
-    return `${(e as Error).constructor.name}: ${(e as Error).message}`
-  }
-  return 'no error'
-}
 
 describe('dims are checked, and the message names the op', () => {
   const x = T.tensor([[1, 2], [3, 4]])
