@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { mul, nn, optim } from '../src/index.js'
 import { storageOf } from '../src/tensor/tensor.js'
 import { optimCaseArb, paramsArb, recordParamsArb } from './arbitraries/optim.js'
-import { chainAssociative, chainIdentity, checkChainAssociative, checkChainIdentity, checkStateShape, checkStepMatchesUpdate, checkUpdateKeepsInputs, checkZeroUpdates, stateHasGradientShape, stepMatchesUpdate, updateKeepsInputs, zeroUpdatesKeepParams } from './optim.js'
+import { chainAssociative, chainIdentity, checkChainAssociative, checkChainIdentity, checkDonatedStepMatches, checkStateShape, checkStepMatchesUpdate, checkUpdateKeepsInputs, checkZeroUpdates, donatedStepMatches, stateHasGradientShape, stepMatchesUpdate, updateKeepsInputs, zeroUpdatesKeepParams } from './optim.js'
 
 type T = optim.GradientTransformation<any>
 
@@ -32,6 +32,7 @@ describe.each(optimisers)('optimiser laws: %s', (_, opt, trees) => {
   it('identity is a unit of chain', () => checkChainIdentity(opt, cases, 40))
   it('update never mutates params, grads or state', () => checkUpdateKeepsInputs(opt, cases, 60))
   it('step gives what update then applyUpdates give, and mutates nothing', () => checkStepMatchesUpdate(opt, cases, 60))
+  it('a donated step gives the same, and its inputs read as before or throw', () => checkDonatedStepMatches(opt, cases, 60))
 })
 
 describe('applyUpdates laws', () => {
@@ -89,6 +90,25 @@ describe('the laws catch broken optimisers', () => {
       return optim.step(o, p, g, s)
     }
     expect(one.some((c) => !stepMatchesUpdate(opt, c, writing))).toBe(true)
+  })
+
+  it('a donated step that writes into params it did not take over fails the donation law', () => {
+    const opt = optim.sgd(0.1, { momentum: 0.9 })
+    const writing = (o: T, p: unknown, g: unknown, s: unknown, options: optim.StepOptions) => {
+      nn.mapTrainable(p, (t) => {
+        const data = storageOf(t) as Float32Array
+        if (data.length > 0) data[0] = data[0] === 1 ? 2 : 1
+        return t
+      })
+      return optim.step(o, p, g, s, options)
+    }
+    expect(one.some((c) => !donatedStepMatches(opt, c, writing))).toBe(true)
+  })
+
+  it('a donated step that rounds its learning rate differently fails the donation law', () => {
+    const opt = optim.sgd(0.1, { momentum: 0.9 })
+    const skewed: T = { ...opt, step: optim.sgd(0.1 + 2 ** -20, { momentum: 0.9 }).step }
+    expect(one.some((c) => !donatedStepMatches(skewed, c))).toBe(true)
   })
 
   it('an apply that adds 1 fails the zero-update law', () => {

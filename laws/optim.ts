@@ -4,7 +4,8 @@
  * gradient shape (same trainable paths, shapes and dtypes), and so do its updates; `chain` is
  * associative with `identity` as its unit, step after step; an update never writes into params,
  * grads or state; applying zero updates gives the params back; `step` gives what update then
- * applyUpdates give, bit for bit, params and state alike. Predicates that test an operation
+ * applyUpdates give, bit for bit, params and state alike, and a donated step gives the same while
+ * each tensor it was given either reads as before or throws. Predicates that test an operation
  * take it as an argument defaulting to the library's, so a broken stand-in can be shown to fail.
  * A user checks their own transformation in one line, e.g.
  * `checkUpdateKeepsInputs(myOptimiser, optimCaseArb())`.
@@ -20,6 +21,8 @@ type Chain = (...ts: Transformation[]) => Transformation
 type Apply = (params: unknown, updates: unknown) => unknown
 /** A step function as `optim.step` is one: the stepped params and the next state. */
 export type Step = (opt: Transformation, params: unknown, grads: unknown, state: unknown) => readonly [unknown, unknown]
+/** A step function that takes `optim.step`'s options (donation). */
+export type DonatingStep = (opt: Transformation, params: unknown, grads: unknown, state: unknown, options: optim.StepOptions) => readonly [unknown, unknown]
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && [Object.prototype, null].includes(Object.getPrototypeOf(x))
@@ -185,6 +188,44 @@ export function stepMatchesUpdate(opt: Transformation, c: OptimCase, step: Step 
   return true
 }
 
+/** A tensor as `snapshot` writes it, or null when reading it throws because its memory was donated. */
+function readOrDonated(t: Tensor): string | null {
+  try {
+    return snapshot([t])[0]
+  } catch (e) {
+    if (e instanceof TypeError && e.message.includes('was donated')) return null
+    throw e
+  }
+}
+
+/**
+ * `step(opt, params, grads, state, { donate: true })`, step after step, gives what `opt.update`
+ * then `applyUpdates` give (structure and values bit for bit), and every tensor it was given afterwards
+ * either reads as it did before the step or throws (its memory went to the results): a donated
+ * input never reads as other values.
+ */
+export function donatedStepMatches(opt: Transformation, c: OptimCase, step: DonatingStep = optim.step): boolean {
+  // The reference run first, kept as text: the donated run may take over tensors both runs hold
+  // (the second step's momentum is the first step's gradient).
+  const expected: string[][] = []
+  let [params, state] = [c.params, opt.init(c.params)]
+  for (const grads of c.grads) {
+    const [u, next] = opt.update(grads, state, params)
+    ;[params, state] = [optim.applyUpdates(params, u), next]
+    expected.push([signature(params), signature(state), ...snapshot([params, state])])
+  }
+  ;[params, state] = [c.params, opt.init(c.params)]
+  for (const [i, grads] of c.grads.entries()) {
+    const inputs = tensorsIn([params, grads, state])
+    const before = inputs.map(readOrDonated)
+    ;[params, state] = step(opt, params, grads, state, { donate: true })
+    if (inputs.some((t, j) => { const now = readOrDonated(t); return now !== null && now !== before[j] })) return false
+    const got = [signature(params), signature(state), ...snapshot([params, state])]
+    if (got.length !== expected[i].length || got.some((x, j) => x !== expected[i][j])) return false
+  }
+  return true
+}
+
 /** Runner: state and updates of `opt` have the params' gradient shape (`trees` state trees). */
 export const checkStateShape = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, trees?: number, runs?: number): void =>
   fc.assert(fc.property(arb, (c) => stateHasGradientShape(opt, c, trees)), runParams(runs))
@@ -208,3 +249,7 @@ export const checkZeroUpdates = (arb: fc.Arbitrary<unknown>, runs?: number, appl
 /** Runner: `step` agrees with update then applyUpdates. */
 export const checkStepMatchesUpdate = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, runs?: number, step?: Step): void =>
   fc.assert(fc.property(arb, (c) => stepMatchesUpdate(opt, c, step)), runParams(runs))
+
+/** Runner: a donated step gives the undonated step's results, and its inputs read as before or throw. */
+export const checkDonatedStepMatches = (opt: Transformation, arb: fc.Arbitrary<OptimCase>, runs?: number, step?: DonatingStep): void =>
+  fc.assert(fc.property(arb, (c) => donatedStepMatches(opt, c, step)), runParams(runs))

@@ -6,14 +6,16 @@
  * so is the state: `[null, { count, momentum }, { count }]`, as `chain(addDecayedWeights(0),
  * traceMomentum, scaleByLearningRate)` keeps it. Where a parameter cannot take the kernel (the
  * first step, half dtypes, mixed dtypes or shapes, tensors being traced by `grad`), the same
- * arithmetic runs as tensor ops.
+ * arithmetic runs as tensor ops. With `donate`, p' and b' are written over p and b (their
+ * tensors then throw on read) wherever each storage appears once among the step's tensors.
  */
 import { add, mul } from '../tensor/arithmetic.js'
 import { device } from '../tensor/device.js'
 import { sameShape } from '../tensor/shape.js'
-import { fromStorage, storageOf, type Tensor } from '../tensor/tensor.js'
+import type { Storage } from '../tensor/dtype.js'
+import { fromStorage, storageOf, takeStorage, type Tensor } from '../tensor/tensor.js'
 import { zipTrainable } from '../nn/trainable.js'
-import type { CountState, LearningRate, Updates } from './transform.js'
+import type { CountState, LearningRate, StepOptions, Updates } from './transform.js'
 import type { TraceState } from './sgd.js'
 
 /** Whether p, g and b can take the fused kernel: one float32/float64 dtype, shape and device, untraced. */
@@ -22,15 +24,20 @@ const fusable = (p: Tensor, g: Tensor, b: Tensor): boolean =>
   sameShape(p.shape, g.shape) && sameShape(p.shape, b.shape) && g.device === p.device && b.device === p.device &&
   p.node === undefined && g.node === undefined && b.node === undefined
 
+/** Whether a tensor's memory may be taken over: it is donated and its storage appears once in the step. */
+type Donatable = (t: Tensor) => boolean
+
 /** One parameter's [p', b']: b' = g on the first step (b null), else g + μ·b; p' = p + b'·(−rate). */
-function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: number): readonly [Tensor, Tensor] {
+function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: number, donatable: Donatable): readonly [Tensor, Tensor] {
   if (b !== null && fusable(p, g, b)) {
+    type F = Float32Array | Float64Array
     const f32 = p.dtype === 'float32'
-    const pOut = f32 ? new Float32Array(p.size) : new Float64Array(p.size)
-    const bOut = f32 ? new Float32Array(p.size) : new Float64Array(p.size)
-    const src = (t: Tensor) => storageOf(t as Tensor<'float32' | 'float64'>)
+    const [ps, gs, bs] = [p, g, b].map((t) => storageOf(t) as F)
+    const n = ps.length
+    const out = (t: Tensor): F => (donatable(t) ? (takeStorage(t) as F | null) : null) ?? (f32 ? new Float32Array(n) : new Float64Array(n))
+    const [pOut, bOut] = [out(p), out(b)]
     // −rate as the unfused `mul(b', −rate)` rounds its scalar operand: to the tensor's dtype.
-    device(p.device).kernels.elementwise.momentumStep(src(p), src(g), src(b), mu, f32 ? Math.fround(-rate) : -rate, pOut, bOut)
+    device(p.device).kernels.elementwise.momentumStep(ps, gs, bs, mu, f32 ? Math.fround(-rate) : -rate, pOut, bOut)
     return [fromStorage(pOut, p.shape, p.dtype, p.device), fromStorage(bOut, g.shape, g.dtype, g.device)]
   }
   const next = b === null ? g : add(g, b, { alpha: mu })
@@ -38,18 +45,37 @@ function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: numbe
 }
 
 /** The fused step of `sgd(lr, { momentum: mu })` (no dampening, Nesterov or weight decay). */
-export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, grads: Updates, state: readonly unknown[]): readonly [unknown, readonly unknown[]] => {
+export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, grads: Updates, state: readonly unknown[], { donate = false }: StepOptions = {}): readonly [unknown, readonly unknown[]] => {
   const [decay, { count, momentum: buf }, { count: lrCount }] = state as readonly [unknown, TraceState, CountState]
   const rate = typeof lr === 'number' ? lr : lr(lrCount)
+  const donatable = donate ? soleStorages(params, grads, buf) : () => false
   // b' by (gradient, buffer), the pair the unfused chain's momentum tree is zipped from.
   const nextBuf = new Map<Tensor, Map<Tensor | null, Tensor>>()
   const stepped = zipTrainable((p, g, b) => {
     if (g === null) return p
-    const [p2, b2] = stepOne(p, g, count === 0 ? null : b, mu, rate)
+    const [p2, b2] = stepOne(p, g, count === 0 ? null : b, mu, rate, donatable)
     nextBuf.set(g, (nextBuf.get(g) ?? new Map()).set(b, b2))
     return p2
   }, [params, grads, buf], { keepOthers: true })
   // A gradient no parameter took (one at an integer leaf, say) still gets the chain's buffer.
   const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? (count === 0 || b === null ? g : add(g, b, { alpha: mu })), [grads, buf])
   return [stepped, Object.freeze([decay, { count: count + 1, momentum }, { count: lrCount + 1 }])]
+}
+
+/**
+ * For a donated step: which tensors' memory the step may write over. A storage qualifies when it
+ * appears once among the parameters, gradients and buffers the step's zip visits (a tie, or one
+ * gradient or buffer at two parameters, would otherwise be read after it was overwritten); the
+ * zip here visits exactly the triples the step's own zip does.
+ */
+function soleStorages(params: unknown, grads: Updates, buf: unknown): Donatable {
+  const seen = new Map<Storage, number>()
+  const note = (t: Tensor | null): void => {
+    if (t !== null) seen.set(storageOf(t), (seen.get(storageOf(t)) ?? 0) + 1)
+  }
+  zipTrainable((p, g, b) => {
+    if (g !== null) [p, g, b].forEach(note)
+    return p
+  }, [params, grads, buf])
+  return (t) => seen.get(storageOf(t)) === 1
 }

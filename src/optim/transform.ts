@@ -24,9 +24,23 @@ export interface GradientTransformation<S = unknown> {
   /**
    * Optional: the stepped params and the next state at once, equal to `applyUpdates(params,
    * updates)` with `[updates, next] = update(grads, state, params)`, bit for bit. Optimisers that
-   * can fuse their passes offer it; `step` uses it when present.
+   * can fuse their passes offer it; `step` uses it when present. With `donate`, it may write the
+   * results into the memory of params and state tensors, as `step` documents.
    */
-  readonly step?: (params: unknown, grads: Updates, state: S) => readonly [unknown, S]
+  readonly step?: (params: unknown, grads: Updates, state: S, options?: StepOptions) => readonly [unknown, S]
+}
+
+/** Options of `step`. */
+export interface StepOptions {
+  /**
+   * Lets the step reuse the memory of `params` and `state` for its results, as JAX's
+   * `donate_argnums` (default false). A tensor whose memory was reused throws a TypeError on every
+   * later read, so donate only params and state nothing else will read again: the usual
+   * `[model, state] = optim.step(opt, model, grads, state, { donate: true })` loop. The values
+   * returned are the same bit for bit; the step saves allocating (and the collector freeing) a
+   * params-sized array per parameter and per momentum buffer.
+   */
+  readonly donate?: boolean
 }
 
 /** `f` at every tensor of a gradient-shaped tree, with the matching tensors of `others`. */
@@ -128,7 +142,8 @@ export const applyUpdates = <P>(params: P, updates: Updates): P =>
  * One optimisation step: the new params and state, the same as `applyUpdates(params, updates)`
  * with `[updates, next] = opt.update(grads, state, params)`, bit for bit, in one fused pass where
  * the optimiser has one (sgd with momentum: one sweep instead of three, and no updates tree).
- * Nothing is written in place: params, grads and state stay as they were.
+ * Nothing is written in place: params, grads and state stay as they were, unless `donate` hands
+ * their memory over (see `StepOptions`; sgd with momentum takes it, other optimisers ignore it).
  * @example
  * import { optim, tensor } from 'immutorch'
  *
@@ -137,8 +152,8 @@ export const applyUpdates = <P>(params: P, updates: Updates): P =>
  * const [next, state] = optim.step(opt, params, { w: tensor([2, 2]) }, opt.init(params))
  * next.w // [0, 1]
  */
-export function step<P, S>(opt: GradientTransformation<S>, params: P, grads: Updates, state: S): readonly [P, S] {
-  if (opt.step !== undefined) return opt.step(params, grads, state) as readonly [P, S]
+export function step<P, S>(opt: GradientTransformation<S>, params: P, grads: Updates, state: S, options: StepOptions = {}): readonly [P, S] {
+  if (opt.step !== undefined) return opt.step(params, grads, state, options) as readonly [P, S]
   const [updates, next] = opt.update(grads, state, params)
   return [applyUpdates(params, updates), next]
 }

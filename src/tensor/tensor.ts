@@ -33,6 +33,15 @@ const INTERNAL: unique symbol = Symbol('immutorch.internal')
 
 let read: (t: Tensor) => Storage
 
+/** Storage arrays whose memory a newer value took over (`takeStorage`): tensors over them throw on read. */
+const donated = new WeakSet<Storage>()
+/** Whether anything was ever donated: until then reads skip the lookup. */
+let anyDonated = false
+
+const donatedError = (t: Tensor): TypeError =>
+  new TypeError(`Tensor: this ${t.dtype} tensor of shape [${t.shape.join(', ')}] was donated (optim.step with { donate: true }) ` +
+    'and its memory now holds a newer value; use what that call returned')
+
 /**
  * An immutable tensor. Build one with `tensor`, `zeros`, `ones`, `arange`, …
  * @example
@@ -84,7 +93,11 @@ export class Tensor<D extends DType = DType> {
   }
 
   static {
-    read = (t) => t.#data
+    read = (t) => {
+      const d = t.#data
+      if (anyDonated && donated.has(d)) throw donatedError(t)
+      return d
+    }
   }
 
   /** Number of dimensions. */
@@ -94,17 +107,17 @@ export class Tensor<D extends DType = DType> {
 
   /** Number of elements. */
   get size(): number {
-    return this.#data.length
+    return read(this).length
   }
 
   /** A copy of the storage (float16/bfloat16 as bit patterns, int64 as BigInt64Array). */
   toTypedArray(): StorageOf[D] {
-    return this.#data.slice() as StorageOf[D]
+    return read(this).slice() as StorageOf[D]
   }
 
   /** The elements as nested arrays: numbers (int64 converted), booleans for bool. */
   toArray(): NestedArray<ItemOf<D>> {
-    const flat = this.dtype === 'bool' ? [...this.#data].map((v) => v !== 0) : Array.from(numbersOfSelf(this))
+    const flat = this.dtype === 'bool' ? [...read(this)].map((v) => v !== 0) : Array.from(numbersOfSelf(this))
     const st = stridesOf(this.shape)
     const build = (d: number, off: number): NestedArray<ItemOf<D>> =>
       d === this.ndim
@@ -297,3 +310,19 @@ export const withNode = <D extends DType>(t: Tensor<D>, node: TraceNode | undefi
 
 /** @internal The storage array of `t`, for kernels that only read it. */
 export const storageOf = <D extends DType>(t: Tensor<D>): StorageOf[D] => read(t) as StorageOf[D]
+
+/**
+ * @internal Hands `t`'s memory over to a newer value, as JAX's donated buffers: from now on every
+ * tensor over t's storage throws on read, and the returned array (a new view of the same memory)
+ * is the caller's to overwrite and wrap with `fromStorage`. Null, and nothing donated, when the
+ * storage does not span its own ArrayBuffer (a tensor loaded in place from a file's bytes, which
+ * the caller may still hold) or lives in shared memory. Nothing here keeps a second view of a
+ * buffer a tensor owns, so a storage spanning its buffer is reachable only through its tensors.
+ */
+export function takeStorage<D extends DType>(t: Tensor<D>): StorageOf[D] | null {
+  const s = read(t)
+  if (s.byteOffset !== 0 || s.byteLength !== s.buffer.byteLength || !(s.buffer instanceof ArrayBuffer)) return null
+  donated.add(s)
+  anyDonated = true
+  return new (s.constructor as new (b: ArrayBuffer) => Storage)(s.buffer) as StorageOf[D]
+}
