@@ -2,7 +2,8 @@
  * The benchmark MLP trained with immutorch, the way README's Training section writes a step:
  * `valueAndGrad` over the module with `hasAux`, `nn.run(m, x, { mode: 'train', key })`,
  * `nn.crossEntropy`, `optim.sgd(lr, { momentum })` and `optim.step` (the update and its
- * application in one call: for sgd with momentum one fused sweep per parameter). The
+ * application in one call: for sgd with momentum one fused sweep per parameter, written over the
+ * donated old params and momentum). The
  * module is `nn.Sequential` of `nn.Linear`s and `nn.ReLU`s, and its starting weights are loaded
  * with `io.loadStateDict`. Works on either build (source or dist).
  */
@@ -45,7 +46,8 @@ export function makeOursTrainer(lib: Immutorch, init: readonly LayerInit[], buil
         return [nn.crossEntropy(logits, y), m2] as const
       }
       const [[loss, withStats], grads] = valueAndGrad(lossFn, { hasAux: true })(model)
-      ;[model, state] = optim.step(opt, withStats as Mlp, grads, state)
+      // The old model and state are not read again: donate their memory to the new ones.
+      ;[model, state] = optim.step(opt, withStats as Mlp, grads, state, { donate: true })
       return loss.item() as number
     },
     loss(xs, ys) {
