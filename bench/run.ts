@@ -7,7 +7,8 @@
  * against tfjs (cpu and wasm backends) and jax-js, each library in its own child process, and
  * float16 encoding throughput, all measured in one run on this machine. Prints a table, or with
  * `--json` one JSON object holding every figure and ratio.
- * Flags: `--json`, `--no-training`, `--train-steps N` (default 60), `--train-rounds R` (default 2).
+ * Flags: `--json`, `--no-training`, `--train-steps N` (default 100), `--train-warmup W` (default 30),
+ * `--train-rounds R` (default 2).
  */
 import { cpus, loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs-core'
@@ -50,8 +51,8 @@ async function main(argv: readonly string[]): Promise<void> {
   let training: BenchReport['training'] = null
   if (!argv.includes('--no-training')) {
     log('training: ')
-    const t = benchTraining({ steps: numFlag(argv, 'train-steps', 60), rounds: numFlag(argv, 'train-rounds', 2), log })
-    training = { ...t, ratios: trainRatios(t.runs) }
+    const t = benchTraining({ steps: numFlag(argv, 'train-steps', 100), warmup: numFlag(argv, 'train-warmup', 30), rounds: numFlag(argv, 'train-rounds', 2), log })
+    training = { ...t, ratios: trainRatios(t.runs), stepRatios: trainRatios(t.runs, 'msPerStep') }
   }
   log('\n\n')
   const measured = {
