@@ -8,7 +8,7 @@
  * float16 encoding throughput, all measured in one run on this machine. Prints a table, or with
  * `--json` one JSON object holding every figure and ratio.
  * Flags: `--json`, `--no-training`, `--train-steps N` (default 100), `--train-warmup W` (default 30),
- * `--train-rounds R` (default 2).
+ * `--train-rounds R` (default 3).
  */
 import { cpus, loadavg } from 'node:os'
 import * as tf from '@tensorflow/tfjs-core'
@@ -51,7 +51,7 @@ async function main(argv: readonly string[]): Promise<void> {
   let training: BenchReport['training'] = null
   if (!argv.includes('--no-training')) {
     log('training: ')
-    const t = benchTraining({ steps: numFlag(argv, 'train-steps', 100), warmup: numFlag(argv, 'train-warmup', 30), rounds: numFlag(argv, 'train-rounds', 2), log })
+    const t = benchTraining({ steps: numFlag(argv, 'train-steps', 100), warmup: numFlag(argv, 'train-warmup', 30), rounds: numFlag(argv, 'train-rounds', 3), log })
     training = { ...t, ratios: trainRatios(t.runs), stepRatios: trainRatios(t.runs, 'msPerStep') }
   }
   log('\n\n')
