@@ -129,21 +129,35 @@ const ModuleProto = Object.freeze({
 export const isModule = (x: unknown): x is AnyModule =>
   typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === ModuleProto
 
-const checkSection = (kind: string, section: string, rec: unknown, ok: (v: unknown) => boolean, what: string): void => {
+type Section = (typeof sections)[number]
+
+/** What each section's entries must be (null aside), and how an error names it. */
+const ENTRY: Readonly<Record<Section, readonly [(v: unknown) => boolean, string]>> = {
+  params: [(v) => v instanceof Tensor, 'a Tensor'],
+  buffers: [(v) => v instanceof Tensor, 'a Tensor'],
+  children: [isModule, 'a module'],
+}
+
+const checkEntry = (kind: string, section: Section, k: string, v: unknown): void => {
+  const [ok, what] = ENTRY[section]
+  if (v !== null && !ok(v)) throw new TypeError(`${kind}: ${section}.${k} must be ${what} or null, got ${Object.prototype.toString.call(v)}`)
+}
+
+const checkSection = (kind: string, section: Section, rec: unknown): void => {
   if (rec === null || typeof rec !== 'object') throw new TypeError(`${kind}: ${section} must be a record, got ${String(rec)}`)
   for (const [k, v] of Object.entries(rec)) {
     assertKey(k, `${kind}.${section}`, '')
     if (k === '' || k.includes('.')) throw new TypeError(`${kind}: ${section} name ${JSON.stringify(k)} must be non-empty and contain no "."`)
-    if (v !== null && !ok(v)) throw new TypeError(`${kind}: ${section}.${k} must be ${what} or null, got ${Object.prototype.toString.call(v)}`)
+    checkEntry(kind, section, k, v)
   }
 }
 
 /** Builds a frozen module from its fields, validating names and entries. */
 function make(fields: AnyModule): AnyModule {
   const { kind, params, buffers, children } = fields
-  checkSection(kind, 'params', params, (v) => v instanceof Tensor, 'a Tensor')
-  checkSection(kind, 'buffers', buffers, (v) => v instanceof Tensor, 'a Tensor')
-  checkSection(kind, 'children', children, isModule, 'a module')
+  checkSection(kind, 'params', params)
+  checkSection(kind, 'buffers', buffers)
+  checkSection(kind, 'children', children)
   const seen = new Set<string>()
   for (const s of sections) {
     for (const k of Object.keys(fields[s])) {
@@ -236,7 +250,7 @@ export interface ModulePatch {
  * changes structure). Returns `m` itself when nothing changes.
  */
 export function rebuild<M extends AnyModule>(m: M, patch: ModulePatch): M {
-  const same = (s: (typeof sections)[number]) => {
+  const same = (s: Section) => {
     const next = patch[s]
     if (next === undefined) return true
     const keys = Object.keys(m[s])
@@ -249,6 +263,7 @@ export function rebuild<M extends AnyModule>(m: M, patch: ModulePatch): M {
   const frozenSame = patch.frozen === undefined ||
     (patch.frozen.length === m.frozen.length && patch.frozen.every((f, i) => f === m.frozen[i]))
   if (sections.every(same) && frozenSame) return m
+  if (frozenSame) return withEntries(m, patch) as M
   return make({
     ...m,
     params: patch.params ?? m.params,
@@ -256,6 +271,22 @@ export function rebuild<M extends AnyModule>(m: M, patch: ModulePatch): M {
     children: patch.children ?? m.children,
     frozen: patch.frozen ?? m.frozen,
   }) as M
+}
+
+/**
+ * `m` with new entries under its own names (as `rebuild` has checked): only the new values need
+ * `make`'s checks, and the rest of `m` (names, frozen, configuration) is already frozen and valid.
+ */
+function withEntries(m: AnyModule, patch: ModulePatch): AnyModule {
+  const out = Object.create(ModuleProto) as Record<string, unknown>
+  for (const [k, v] of Object.entries(m)) out[k] = v
+  for (const s of sections) {
+    const next = patch[s] as Readonly<Record<string, unknown>> | undefined
+    if (next === undefined || next === m[s]) continue
+    for (const [k, v] of Object.entries(next)) checkEntry(m.kind, s, k, v)
+    out[s] = Object.freeze({ ...next })
+  }
+  return Object.freeze(out) as unknown as AnyModule
 }
 
 /** @internal The key type run options take (re-exported for the context). */
