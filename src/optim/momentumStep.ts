@@ -7,13 +7,15 @@
  * traceMomentum, scaleByLearningRate)` keeps it. Where a parameter cannot take the kernel (the
  * first step, half dtypes, mixed dtypes or shapes, tensors being traced by `grad`), the same
  * arithmetic runs as tensor ops. With `donate`, p' and b' are written over p and b (their
- * tensors then throw on read) wherever each storage appears once among the step's tensors.
+ * tensors then throw on read) wherever each storage appears once among the step's tensors; the
+ * first step's buffer is a copy of the gradient, so the buffers taken are always the optimiser's.
  */
 import { add, mul } from '../tensor/arithmetic.js'
 import { device } from '../tensor/device.js'
 import { sameShape } from '../tensor/shape.js'
 import type { Storage } from '../tensor/dtype.js'
-import { fromStorage, storageOf, takeStorage, type Tensor } from '../tensor/tensor.js'
+import { fromStorage, storageOf, takeStorage, Tensor } from '../tensor/tensor.js'
+import { leaves } from '../tree/flatten.js'
 import { zipTrainable } from '../nn/trainable.js'
 import type { CountState, LearningRate, StepOptions, Updates } from './transform.js'
 import type { TraceState } from './sgd.js'
@@ -40,15 +42,22 @@ function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: numbe
     device(p.device).kernels.elementwise.momentumStep(ps, gs, bs, mu, f32 ? Math.fround(-rate) : -rate, pOut, bOut)
     return [fromStorage(pOut, p.shape, p.dtype, p.device), fromStorage(bOut, g.shape, g.dtype, g.device)]
   }
-  const next = b === null ? g : add(g, b, { alpha: mu })
+  const next = b === null ? owned(g) : add(g, b, { alpha: mu })
   return [add(p, mul(next, -rate)).to(p.dtype), next]
 }
+
+/**
+ * The first step's buffer: the gradient's values in memory of the optimiser's own (torch clones
+ * it too), so that a later donated step, taking the buffer, never takes a gradient the caller
+ * passed in. A gradient being traced by `grad` stays itself, to keep its derivative.
+ */
+const owned = (g: Tensor): Tensor => (g.node === undefined ? fromStorage(storageOf(g).slice(), g.shape, g.dtype, g.device) : g)
 
 /** The fused step of `sgd(lr, { momentum: mu })` (no dampening, Nesterov or weight decay). */
 export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, grads: Updates, state: readonly unknown[], { donate = false }: StepOptions = {}): readonly [unknown, readonly unknown[]] => {
   const [decay, { count, momentum: buf }, { count: lrCount }] = state as readonly [unknown, TraceState, CountState]
   const rate = typeof lr === 'number' ? lr : lr(lrCount)
-  const donatable = donate ? soleStorages(params, grads, buf) : () => false
+  const donatable = donate ? soleStorages([params, grads, buf]) : () => false
   // b' by (gradient, buffer), the pair the unfused chain's momentum tree is zipped from.
   const nextBuf = new Map<Tensor, Map<Tensor | null, Tensor>>()
   const stepped = zipTrainable((p, g, b) => {
@@ -64,18 +73,14 @@ export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, 
 
 /**
  * For a donated step: which tensors' memory the step may write over. A storage qualifies when it
- * appears once among the parameters, gradients and buffers the step's zip visits (a tie, or one
- * gradient or buffer at two parameters, would otherwise be read after it was overwritten); the
- * zip here visits exactly the triples the step's own zip does.
+ * appears once among all the tensors of params, gradients and buffers, trainable or not: a tie, a
+ * parameter that is also a buffer or frozen elsewhere, one gradient or buffer at two parameters
+ * would otherwise be read, or returned, after it was overwritten.
  */
-function soleStorages(params: unknown, grads: Updates, buf: unknown): Donatable {
+function soleStorages(trees: readonly unknown[]): Donatable {
   const seen = new Map<Storage, number>()
-  const note = (t: Tensor | null): void => {
-    if (t !== null) seen.set(storageOf(t), (seen.get(storageOf(t)) ?? 0) + 1)
+  for (const x of leaves(trees)) {
+    if (x instanceof Tensor) seen.set(storageOf(x), (seen.get(storageOf(x)) ?? 0) + 1)
   }
-  zipTrainable((p, g, b) => {
-    if (g !== null) [p, g, b].forEach(note)
-    return p
-  }, [params, grads, buf])
   return (t) => seen.get(storageOf(t)) === 1
 }
