@@ -34,11 +34,17 @@ export interface GradientTransformation<S = unknown> {
 export interface StepOptions {
   /**
    * Lets the step reuse the memory of `params` and `state` for its results, as JAX's
-   * `donate_argnums` (default false). A tensor whose memory was reused throws a TypeError on every
-   * later read, so donate only params and state nothing else will read again: the usual
-   * `[model, state] = optim.step(opt, model, grads, state, { donate: true })` loop. The values
-   * returned are the same bit for bit; the step saves allocating (and the collector freeing) a
-   * params-sized array per parameter and per momentum buffer.
+   * `donate_argnums` (default false); sgd with momentum takes it, other optimisers ignore it. A
+   * tensor whose memory was reused, and every view sharing it, throws a TypeError on any later
+   * read (shape, dtype and size still read), so no value is ever seen to change. Donate only
+   * params and state nothing else will read again, as in the usual
+   * `[model, state] = optim.step(opt, model, grads, state, { donate: true })` loop: keeping the
+   * old model (`best = model`, its `io.stateDict`, the module `withStats` came from, which holds
+   * the same tensors) counts as reading it. The gradients are never taken, nor is any tensor that
+   * appears twice among params, gradients and state (a tie, a parameter that is also a buffer or
+   * frozen elsewhere) or views a file's bytes. The values returned are the same bit for bit; the
+   * step saves allocating (and the collector freeing) a params-sized array per parameter and per
+   * momentum buffer.
    */
   readonly donate?: boolean
 }

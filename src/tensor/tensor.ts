@@ -1,6 +1,7 @@
 /**
  * The Tensor: an immutable n-dimensional array on a device. Storage is a contiguous, row-major
- * typed array held in a private field; no public path writes into it. Every method calls the same
+ * typed array held in a private field; no public path writes into it (a donated step reuses the
+ * memory only after every tensor over it has become unreadable: see takeStorage). Every method calls the same
  * function that the data-last API exports, so `x.mm(w).add(b)` and `pipe(x, mm(w), add(b))` agree.
  */
 import type { DType, Storage, StorageOf } from './dtype.js'
@@ -107,7 +108,7 @@ export class Tensor<D extends DType = DType> {
 
   /** Number of elements. */
   get size(): number {
-    return read(this).length
+    return numel(this.#shape) // metadata, like shape: readable after a donation too
   }
 
   /** A copy of the storage (float16/bfloat16 as bit patterns, int64 as BigInt64Array). */
@@ -234,7 +235,7 @@ export class Tensor<D extends DType = DType> {
   logSoftmax(dim: number): Tensor { return logSoftmax(this, dim) }
   /** The same elements in a new shape; one size may be −1 and is inferred. */
   reshape(shape: readonly number[]): Tensor<D> { return V.reshape(this, shape) as Tensor<D> }
-  /** The same as `reshape` (storage is never written, so a view is always safe). */
+  /** The same as `reshape` (storage is never written while readable, so a view is always safe). */
   view(shape: readonly number[]): Tensor<D> { return V.reshape(this, shape) as Tensor<D> }
   /** Merges dims `startDim..endDim` (default all) into one (torch.flatten). */
   flatten(startDim?: number, endDim?: number): Tensor<D> { return V.flatten(this, startDim, endDim) as Tensor<D> }
@@ -289,8 +290,8 @@ export class Tensor<D extends DType = DType> {
 }
 
 /**
- * @internal Wraps a storage array the caller hands over (and never touches again) as a tensor.
- * Kernels build their output and pass it here; nothing else may hold a reference to `data`.
+ * @internal Wraps a storage array the caller hands over (and never writes again) as a tensor.
+ * Kernels build their output and pass it here; views pass their source's array, which they share.
  */
 export function fromStorage<D extends DType>(data: StorageOf[D], shape: readonly number[], dtype: D, device = 'cpu'): Tensor<D> {
   if (data.length !== numel(shape)) {

@@ -1,6 +1,7 @@
 /**
- * Shape ops: reshape, flatten, squeeze, unsqueeze share storage (it is never written, so sharing is
- * safe and free); transpose, permute and expand copy into a fresh contiguous tensor.
+ * Shape ops: reshape, flatten, squeeze, unsqueeze share storage (the same array object, never
+ * written while readable, so sharing is safe and free, and a donation makes every sharer
+ * unreadable at once); transpose, permute and expand copy into a fresh contiguous tensor.
  */
 import type { Storage } from './dtype.js'
 import { gather } from './strided.js'

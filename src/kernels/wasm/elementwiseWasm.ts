@@ -24,7 +24,10 @@ export interface ElementwiseKernels {
   readonly relu: (x: FloatArray, dst: FloatArray) => void
   /** dst = y ≤ 0 ? 0 : g. */
   readonly reluBackward: (g: FloatArray, y: FloatArray, dst: FloatArray) => void
-  /** SGD with momentum in one pass: bOut = g + μ·b, pOut = p + bOut·c (c = −lr of the arrays' type). */
+  /**
+   * SGD with momentum in one pass: bOut = g + μ·b, pOut = p + bOut·c (c = −lr of the arrays' type).
+   * pOut may be p and bOut may be b (a donated step writes in place): element i is read before it is written.
+   */
   readonly momentumStep: (p: FloatArray, g: FloatArray, b: FloatArray, mu: number, c: number, pOut: FloatArray, bOut: FloatArray) => void
 }
 
