@@ -92,6 +92,11 @@ describe('the laws catch broken optimisers', () => {
     expect(one.some((c) => !stepMatchesUpdate(opt, c, writing))).toBe(true)
   })
 
+  it('the donation law leaves its case usable: it holds twice on the same cases', () => {
+    const opt = optim.sgd(0.1, { momentum: 0.9 })
+    expect(one.map((c) => [donatedStepMatches(opt, c), donatedStepMatches(opt, c)].join())).toEqual(one.map(() => 'true,true'))
+  })
+
   it('a donated step that writes into params it did not take over fails the donation law', () => {
     const opt = optim.sgd(0.1, { momentum: 0.9 })
     const writing = (o: T, p: unknown, g: unknown, s: unknown, options: optim.StepOptions) => {
