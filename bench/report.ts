@@ -108,7 +108,7 @@ function trainingTable(t: NonNullable<BenchReport['training']>): string[] {
     'training speed, ours / peer (peer s/epoch ÷ ours; > 1 means ours is faster)',
     ['ours@batch'.padEnd(16), ...peers.map((p) => pad(p, 12))].join(''),
     ...ratioRows(t.ratios),
-    'after warm-up alone (peer ms/step ÷ ours)',
+    'after warm-up alone (peer ms/step ÷ ours, in the same runs)',
     ...ratioRows(t.stepRatios),
     ...t.failures.map((f) => `FAILED ${f.lib}@${f.batch}: ${f.error}`),
   ]

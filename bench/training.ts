@@ -45,7 +45,7 @@ export interface TrainRun {
   readonly firstStepMs: number
   /** All warm-up steps together, the first included. */
   readonly warmupMs: number
-  /** Mean over the timed steps (wall time / steps): what an epoch costs. */
+  /** Mean over the timed steps (wall time / steps), after the warm-up. */
   readonly msPerStep: number
   /** Median timed step, which a stray burst of load on the machine moves less. */
   readonly msPerStepMedian: number
@@ -152,15 +152,17 @@ export interface TrainingReport {
   readonly runs: readonly TrainRun[]
   /** msPerStep of every round, by `${lib}@${batch}`. */
   readonly roundsMsPerStep: Readonly<Record<string, readonly number[]>>
+  /** secPerEpoch of every round, by `${lib}@${batch}` (the best of these picks `runs`). */
+  readonly roundsSecPerEpoch: Readonly<Record<string, readonly number[]>>
   readonly failures: readonly TrainFailure[]
-  /** Whether every process saw the same data checksum. */
+  /** Whether every process, in every round, saw the same data checksum. */
   readonly sameData: boolean
   /** Per batch size, max − min of lossAfter over the libraries: small when all followed the same trajectory. */
   readonly lossAfterSpread: Readonly<Record<string, number>>
 }
 
 /** Runs every library at every batch size, each in its own child, `rounds` times in alternating order. */
-export function benchTraining({ libs = TRAIN_LIBS, batches = [128, 32], steps = 100, warmup = 30, rounds = 1, log = (_: string): void => {} }: {
+export function benchTraining({ libs = TRAIN_LIBS, batches = [128, 32], steps = 100, warmup = 30, rounds = 3, log = (_: string): void => {} }: {
   readonly libs?: readonly TrainLib[]; readonly batches?: readonly number[]; readonly steps?: number; readonly warmup?: number
   readonly rounds?: number; readonly log?: (s: string) => void
 } = {}): TrainingReport {
@@ -182,8 +184,9 @@ export function benchTraining({ libs = TRAIN_LIBS, batches = [128, 32], steps = 
   return {
     batches, steps, warmup, rounds, runs,
     roundsMsPerStep: Object.fromEntries([...all].map(([k, rs]) => [k, rs.map((x) => x.msPerStep)])),
+    roundsSecPerEpoch: Object.fromEntries([...all].map(([k, rs]) => [k, rs.map((x) => x.secPerEpoch)])),
     failures,
-    sameData: new Set(runs.map((x) => x.dataChecksum)).size <= 1,
+    sameData: new Set([...all.values()].flat().map((x) => x.dataChecksum)).size <= 1,
     lossAfterSpread: Object.fromEntries(batches.map((b) => {
       const at = runs.filter((x) => x.batch === b).map((x) => x.lossAfter)
       return [String(b), at.length === 0 ? NaN : Math.max(...at) - Math.min(...at)]
