@@ -30,7 +30,17 @@ export interface GradientTransformation<S = unknown> {
   readonly step?: (params: unknown, grads: Updates, state: S, options?: StepOptions) => readonly [unknown, S]
 }
 
-/** Options of `step`. */
+/**
+ * Options of `step`.
+ * @example
+ * import { optim, tensor } from 'immutorch'
+ *
+ * const opt = optim.sgd(0.5, { momentum: 0.9 })
+ * let params = { w: tensor([1, 2]) }
+ * let state = opt.init(params)
+ * for (let i = 0; i < 3; i++) [params, state] = optim.step(opt, params, { w: tensor([2, 2]) }, state, { donate: true })
+ * params.w // ≈ [-4.61, -3.61]
+ */
 export interface StepOptions {
   /**
    * Lets the step reuse the memory of `params` and `state` for its results, as JAX's

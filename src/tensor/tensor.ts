@@ -34,7 +34,10 @@ const INTERNAL: unique symbol = Symbol('immutorch.internal')
 
 let read: (t: Tensor) => Storage
 
-/** Storage arrays whose memory a newer value took over (`takeStorage`): tensors over them throw on read. */
+/**
+ * Storage arrays whose memory a newer value took over (`takeStorage`): tensors over them throw on
+ * read. Module-wide by nature: every tensor sharing a donated array must see it, wherever it is.
+ */
 const donated = new WeakSet<Storage>()
 /** Whether anything was ever donated: until then reads skip the lookup. */
 let anyDonated = false
