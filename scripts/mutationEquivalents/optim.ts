@@ -14,6 +14,7 @@ export const optim: readonly Equivalent[] = [
     ['ConditionalExpression', 'g.device === p.device', 'true', 'equivalent', ONE_DEVICE],
     ['ConditionalExpression', 'b.device === p.device', 'true', 'equivalent', ONE_DEVICE],
     ['ConditionalExpression', 'count === 0', 'false', 'equivalent', 'Reached only for a gradient no parameter took, where the params hold no trainable tensor; the state was made by init from the same params, which put null there, so on the first step b === null decides alone.'],
+    ['ArrowFunction', '() => false', '() => undefined', 'equivalent', 'The undonated step\'s donatable is only ever read as a condition (donatable(t) ? …), where undefined is as false as false.'],
   ]),
   ...inFile('src/optim/sgd.ts', [
     ['ConditionalExpression', 'dampening !== 0', 'false', 'equivalent', 'In sgd(), the mutant goes on to traceMomentum (momentum > 0 here), which makes the same check and throws the same RangeError with the same message. (traceMomentum\'s own copy of the line is killed: tests call it directly.)', 'Nesterov momentum requires'],

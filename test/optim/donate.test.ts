@@ -10,7 +10,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { io, nn, optim, random, tensor, tree, valueAndGrad, type Tensor } from '../../src/index.js'
+import { grad, io, nn, optim, random, sum, tensor, tree, valueAndGrad, type Tensor } from '../../src/index.js'
 import { storageOf } from '../../src/tensor/tensor.js'
 import { thrown } from '../thrown.js'
 
@@ -211,6 +211,29 @@ describe('optim.step with donate: sgd with momentum', () => {
     expect(w.toArray()).toEqual([1, 2, 3, 4])
     expect([...bytes]).toEqual([...copy])
     expect(text(p2)).toEqual(text(want))
+  })
+
+  it('steps params trees holding other leaves (a number, a string) beside tensors', () => {
+    const opt = optim.sgd(0.5, { momentum: 0.9 })
+    let params = { w: tensor([1, 2]), steps: 7, name: 'w' }
+    let state = opt.init(params)
+    for (let i = 0; i < 3; i++) {
+      const g = { w: tensor([2, 2]), steps: null, name: null }
+      const [want, wantState] = definition(opt, params, g, state)
+      ;[params, state] = optim.step(opt, params, g, state, { donate: true })
+      expect(text([params, state])).toEqual(text([want, wantState]))
+    }
+    expect([params.steps, params.name]).toEqual([7, 'w'])
+  })
+
+  it('a traced gradient stays the first step\'s buffer, so derivatives pass through the step', () => {
+    const opt = optim.sgd(0.5, { momentum: 0.9 })
+    const params = { w: tensor([1, 2]) }
+    // d/dg of sum(p − lr·g) on the first step is −lr, through the buffer b' = g.
+    const viaStep = grad((g: Tensor) => sum(optim.step(opt, params, { w: g }, opt.init(params), { donate: true })[0].w))(tensor([3, 4]))
+    expect(viaStep.toArray()).toEqual([-0.5, -0.5])
+    const viaBuffer = grad((g: Tensor) => sum(momentumOf(optim.step(opt, params, { w: g }, opt.init(params))[1])[0]))(tensor([3, 4]))
+    expect(viaBuffer.toArray()).toEqual([1, 1])
   })
 
   it('takes nothing where the step cannot fuse: half dtypes', () => {
