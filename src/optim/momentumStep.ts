@@ -17,7 +17,7 @@ import type { Storage } from '../tensor/dtype.js'
 import { fromStorage, storageOf, takeStorage, Tensor } from '../tensor/tensor.js'
 import { leaves } from '../tree/flatten.js'
 import { zipTrainable } from '../nn/trainable.js'
-import type { CountState, LearningRate, StepOptions, Updates } from './transform.js'
+import { ownedCopy, type CountState, type LearningRate, type StepOptions, type Updates } from './transform.js'
 import type { TraceState } from './sgd.js'
 
 /** Whether p, g and b can take the fused kernel: one float32/float64 dtype, shape and device, untraced. */
@@ -42,16 +42,9 @@ function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: numbe
     device(p.device).kernels.elementwise.momentumStep(ps, gs, bs, mu, f32 ? Math.fround(-rate) : -rate, pOut, bOut)
     return [fromStorage(pOut, p.shape, p.dtype, p.device), fromStorage(bOut, g.shape, g.dtype, g.device)]
   }
-  const next = b === null ? owned(g) : add(g, b, { alpha: mu })
+  const next = b === null ? ownedCopy(g) : add(g, b, { alpha: mu })
   return [add(p, mul(next, -rate)).to(p.dtype), next]
 }
-
-/**
- * The first step's buffer: the gradient's values in memory of the optimiser's own (torch clones
- * it too), so that a later donated step, taking the buffer, never takes a gradient the caller
- * passed in. A gradient being traced by `grad` stays itself, to keep its derivative.
- */
-const owned = (g: Tensor): Tensor => (g.node === undefined ? fromStorage(storageOf(g).slice(), g.shape, g.dtype, g.device) : g)
 
 /** The fused step of `sgd(lr, { momentum: mu })` (no dampening, Nesterov or weight decay). */
 export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, grads: Updates, state: readonly unknown[], { donate = false }: StepOptions = {}): readonly [unknown, readonly unknown[]] => {
@@ -67,7 +60,7 @@ export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, 
     return p2
   }, [params, grads, buf], { keepOthers: true })
   // A gradient no parameter took (one at an integer leaf, say) still gets the chain's buffer.
-  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? (count === 0 || b === null ? g : add(g, b, { alpha: mu })), [grads, buf])
+  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? (count === 0 || b === null ? ownedCopy(g) : add(g, b, { alpha: mu })), [grads, buf])
   return [stepped, Object.freeze([decay, { count: count + 1, momentum }, { count: lrCount + 1 }])]
 }
 

@@ -3,7 +3,7 @@
  * dampening (the first step's buffer is the gradient itself), optionally Nesterov, then −lr.
  */
 import { add, mul } from '../tensor/arithmetic.js'
-import { addDecayedWeights, chain, mapUpdates, scaleByLearningRate, zerosTree, type CountState, type GradientTransformation, type LearningRate, type Updates } from './transform.js'
+import { addDecayedWeights, chain, mapUpdates, ownedCopy, scaleByLearningRate, zerosTree, type CountState, type GradientTransformation, type LearningRate, type Updates } from './transform.js'
 import { momentumStep } from './momentumStep.js'
 
 /** Momentum state: a gradient-shaped tree of buffers, and the step count. */
@@ -11,13 +11,13 @@ export interface TraceState extends CountState {
   readonly momentum: Updates
 }
 
-/** torch's momentum buffer: b = g on the first step, then b = μ·b + (1 − dampening)·g. */
+/** torch's momentum buffer: b = g on the first step (a copy, as torch clones it), then b = μ·b + (1 − dampening)·g. */
 export const traceMomentum = ({ momentum, dampening = 0, nesterov = false }: { momentum: number; dampening?: number; nesterov?: boolean }): GradientTransformation<TraceState> => {
   if (nesterov && (momentum <= 0 || dampening !== 0)) throw new RangeError('sgd: Nesterov momentum requires a momentum and zero dampening')
   return {
     init: (params) => ({ count: 0, momentum: zerosTree(params) }),
     update: (grads, { count, momentum: buf }) => {
-      const next = mapUpdates((g, b) => (count === 0 || b === null ? g : add(dampening === 0 ? g : mul(g, 1 - dampening), b, { alpha: momentum })), grads, buf)
+      const next = mapUpdates((g, b) => (count === 0 || b === null ? ownedCopy(g) : add(dampening === 0 ? g : mul(g, 1 - dampening), b, { alpha: momentum })), grads, buf)
       const updates = nesterov ? mapUpdates((g, b) => add(g, b!, { alpha: momentum }), grads, next) : next
       return [updates, { count: count + 1, momentum: next }]
     },

@@ -7,7 +7,7 @@
  * parameters, null elsewhere.
  */
 import { add, mul } from '../tensor/arithmetic.js'
-import type { Tensor } from '../tensor/tensor.js'
+import { fromStorage, storageOf, type Tensor } from '../tensor/tensor.js'
 import { mapTrainable, zipTrainable } from '../nn/trainable.js'
 import { zerosLike } from '../tensor/create.js'
 import type { Schedule } from './schedule.js'
@@ -75,6 +75,13 @@ export function zerosTree(params: unknown): Updates {
     return z
   })
 }
+
+/**
+ * @internal A first-step momentum buffer: the gradient's values in memory of the optimiser's own
+ * (torch clones it too), so that a donated step, taking the buffer later, never takes a gradient
+ * the caller passed in. A gradient being traced by `grad` stays itself, to keep its derivative.
+ */
+export const ownedCopy = (g: Tensor): Tensor => (g.node === undefined ? fromStorage(storageOf(g).slice(), g.shape, g.dtype, g.device) : g)
 
 /** Passes gradients through unchanged: the identity of `chain`. */
 export const identity = (): GradientTransformation<null> => ({

@@ -137,6 +137,16 @@ describe('optim.step with donate: sgd with momentum', () => {
     expect([first.w.toArray(), g.w.toArray()]).toEqual([[1, 1], [3, -1]])
   })
 
+  it('leaves the first gradients alone when the first step was opt.update and applyUpdates', () => {
+    const opt = optim.sgd(0.5, { momentum: 0.9 })
+    const start = { w: tensor([1, 2]) }
+    const first = { w: tensor([1, 1]) }
+    const [updates, s1] = opt.update(first, opt.init(start), start)
+    let [params, state] = [optim.applyUpdates(start, updates), s1]
+    for (let i = 0; i < 2; i++) [params, state] = optim.step(opt, params, { w: tensor([2, 0]) }, state, { donate: true })
+    expect(first.w.toArray()).toEqual([1, 1])
+  })
+
   it.each([
     ['with one gradient', (a: Tensor, _: Tensor) => ({ a, b: a })],
     ['with two gradients', (a: Tensor, b: Tensor) => ({ a, b })],
