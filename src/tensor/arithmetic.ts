@@ -4,7 +4,7 @@
  * (`pipe(x, add(y))`). Operands are cast to the promoted dtype first; integer results wrap as
  * PyTorch's do, with int64 computed exactly on bigints.
  */
-import { isFloating, type DType } from './dtype.js'
+import { isFloating, itemsize, type DType } from './dtype.js'
 import { dual } from './dual.js'
 import { asTensor, mapBinary, mapTernary, mapUnary, type BigOp2 } from './elementwise.js'
 import { traced, type Vjp } from './trace.js'
@@ -186,15 +186,45 @@ export const abs = (x: Tensor): Tensor =>
   traced(mapUnary(x, x.dtype, Math.abs, (v) => (v < 0n ? -v : v)), [x], (g, [x]) => [mapBinary('vjp', g, x, g.dtype, (g, x) => (x > 0 ? g : x < 0 ? -g : 0))])
 
 /**
- * Clamps every element into [min, max] (either bound may be omitted); gradient 1 inside.
+ * A clamp bound as the result dtype holds it (torch's checked scalar conversion): an integer dtype
+ * takes it only within its range, uint8 also from −255 (wrapping, as two's complement).
+ */
+function clampBound(name: 'min' | 'max', v: number, out: DType): number {
+  if (typeof v !== 'number') throw new TypeError(`clamp: ${name} must be a number, got ${typeof v}`)
+  if (isFloating(out)) return v
+  const bits = itemsize(out) * 8
+  const hi = out === 'uint8' ? 2 ** bits - 1 : 2 ** (bits - 1) - 1
+  const lo = out === 'uint8' ? -hi : -(2 ** (bits - 1))
+  if (!(v >= lo && v <= hi)) throw new RangeError(`clamp: ${name} ${v} cannot be converted to ${out} without overflow`)
+  return v < 0 && out === 'uint8' ? v + 2 ** bits : v
+}
+
+/**
+ * Clamps every element into [min, max] (either bound may be omitted) as torch.clamp: the bounds
+ * promote like Python scalars (a fractional bound makes an integer or bool tensor float32, an
+ * integral one makes a bool tensor int64), NaN stays NaN, and min > max gives max everywhere;
+ * gradient 1 inside.
  * @example
  * import { clamp, tensor } from 'immutorch'
  *
  * clamp(tensor([-2, 0.5, 3]), { min: 0, max: 1 }) // [0, 0.5, 1]
+ * clamp(tensor([1, 5], { dtype: 'int32' }), { min: 2.5 }).dtype // 'float32'
  */
 export const clamp: {
   (x: Tensor, bounds: { readonly min?: number; readonly max?: number }): Tensor
   (bounds: { readonly min?: number; readonly max?: number }): (x: Tensor) => Tensor
-} = dual(2, (x: Tensor, { min = -Infinity, max = Infinity }: { min?: number; max?: number }) =>
-  traced(mapUnary(x, x.dtype, (v) => (v !== v ? v : v < min ? min : v > max ? max : v)), [x],
-    (g, [x]) => [mapBinary('vjp', g, x, g.dtype, (g, x) => (x >= min && x <= max ? g : 0))]))
+} = dual(2, (x: Tensor, { min, max }: { min?: number; max?: number }) => {
+  const out = resultType(x, ...[min, max].filter((b): b is number => b !== undefined))
+  const lo = min === undefined ? -Infinity : clampBound('min', min, out)
+  const hi = max === undefined ? Infinity : clampBound('max', max, out)
+  // int64 exactly, on bigints (its bounds are integers there).
+  const [bigLo, bigHi] = out === 'int64' ? [lo, hi].map((b) => (Number.isFinite(b) ? BigInt(b) : null)) : [null, null]
+  const big = (v: bigint): bigint => {
+    const y = bigLo !== null && v < bigLo ? bigLo : v
+    return bigHi !== null && y > bigHi ? bigHi : y
+  }
+  return traced(mapUnary(x, out, (v) => {
+    const y = v < lo ? lo : v
+    return v !== v ? v : y > hi ? hi : y
+  }, out === 'int64' ? big : undefined), [x], (g, [x]) => [mapBinary('vjp', g, x, g.dtype, (g, x) => (x >= lo && x <= hi ? g : 0))])
+})
