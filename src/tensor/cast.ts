@@ -5,7 +5,7 @@
  */
 import { castStorage } from './convert.js'
 import { device as findDevice, deviceNames } from './device.js'
-import { checkDType, DTYPES, isDType, type DType } from './dtype.js'
+import { checkDType, DTYPES, isDType, isFloating, type DType } from './dtype.js'
 import { dual } from './dual.js'
 import { fromStorage, storageOf, type Tensor } from './tensor.js'
 import { traced } from './trace.js'
@@ -48,8 +48,10 @@ export const to: {
   if (dtype === x.dtype && device === x.device) return x
   // Storage is immutable, so a move without a cast can share it until devices hold their own memory.
   const data = dtype === x.dtype ? storageOf(x) : castStorage(x, dtype)
-  // The cotangent is cast back to the input's dtype and device by grad.
-  return traced(fromStorage(data, x.shape, dtype, device), [x], (g) => [g])
+  const out = fromStorage(data, x.shape, dtype, device)
+  // An integer or bool result is not differentiable (torch's does not require grad): no gradient
+  // flows back through it. Otherwise the cotangent is cast back to the input's dtype and device by grad.
+  return isFloating(dtype) ? traced(out, [x], (g) => [g]) : out
 })
 
 /**

@@ -3,8 +3,8 @@
  * The expected values are PyTorch 1.13's autograd results for the same calls (each printed by
  * `torch.autograd` on float64 inputs and copied here), so the library's choices are pinned to
  * PyTorch's: abs and relu give 0 at 0, clamp passes the gradient at its bounds, maximum/minimum
- * split ties evenly, pow follows PyTorch at zero bases and exponents, sqrt is infinite at 0, and
- * prod and std are defined at zeros.
+ * split ties evenly, pow follows PyTorch at zero bases and exponents, sqrt is infinite at 0,
+ * prod and std are defined at zeros, and a cast to an integer or bool dtype passes no gradient.
  */
 import { describe, expect, it } from 'vitest'
 import * as T from '../../src/index.js'
@@ -30,6 +30,11 @@ describe('conventions at non-differentiable points match PyTorch', () => {
     ['pow at zero base, fractional exponent', T.pow, [[0], [0.5]], [[Infinity], [0]]],
     ['sqrt at 0', T.sqrt, [[0, 4]], [[Infinity, 0.25]]],
     ['sign (zero gradient)', (x) => T.sign(x).mul(x), [[1, -2]], [[1, -1]]],
+    // An integer or bool result does not require grad in torch: only the direct term counts.
+    ['a cast to int32 and back (no gradient through it)', (x) => T.to(T.to(x, 'int32'), 'float64').add(x), [[1.5, -2, 0]], [[1, 1, 1]]],
+    ['a cast to bool and back (no gradient through it)', (x) => T.to(T.to(x, 'bool'), 'float64').mul(x), [[1.5, -2, 0]], [[1, 1, 0]]],
+    ['maximum of bool casts, tied', (x) => T.to(T.maximum(T.to(x, 'bool'), T.tensor([true, true, true])), 'float64').add(x), [[1, 0, 2]], [[1, 1, 1]]],
+    ['a cast to float32 and back (the gradient passes)', (x) => T.to(T.to(x, 'float32'), 'float64'), [[1.5, -2]], [[1, 1]]],
   ])('%s', (_, f, inputs, want) => {
     expect(gradsOf(f, ...inputs)).toEqual(want)
   })
