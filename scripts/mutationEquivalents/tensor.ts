@@ -4,12 +4,12 @@ import { inFile, type Equivalent } from './kinds.js'
 const TINY_TO_KERNEL = 'Tiny products then go through the cpu kernel, which hands products under 128 multiply-adds to mmIntoAt, whose dot-product loop is the one mmSmall runs (swept equal in test/kernels/mm.test.ts): the same numbers, only slower.'
 const TINY_MORE = 'Some products of 128 or more multiply-adds then run mmSmall (dot products summed in a double) instead of the WebAssembly kernel (float32 lanes): only the rounding of the sums changes, which the kernel contract leaves free within the naive reference\'s bound.'
 // ---- tensor-elementwise: src/tensor/{elementwise,strided,shape,promote}.ts ----
-const PAST_END = 'In the written-out loops (no f is called): one more iteration reads x[n] (undefined) and writes dst[n], past the end of the typed array, which is ignored.'
-const FAST_PATH = 'Skips the elementwise kernels of add/sub/mul/div; the general loop below calls f, which for these ops is the same x ∘ y on the same elements, stored into the same compute array: only slower.'
-const FAST_SUBSET = 'The written-out loops are then taken in fewer cases (a subset of the original ones); the others go to the general loop, which computes the same f on the same elements: only slower.'
-const NOT_ROW = 'isTrailing only chooses the written-out row loop. This makes it answer false in more cases (never true where the original is false), sending them to the general strided loop with the same result: only slower.'
+const FAST_PATH = 'Skips the elementwise kernel of add/sub/mul/div; the general loop below calls f, the same x ∘ y on the same elements in double arithmetic, stored into the same compute array. The kernel gives the same values bit for bit (NaN payloads aside, which ECMAScript leaves to the engine at every typed-array store): its typed-array loops are that computation, and its WebAssembly lanes do one float64 op, or one float32 op, which equals the double op rounded to float32 (53 ≥ 2·24 + 2 bits). Only slower; test/tensor/routing.test.ts checks every route against that reference.'
+const FAST_SUBSET = 'The elementwise kernel then runs in fewer cases (a subset of the original ones); the others go to the general loop, which computes the same f on the same elements, giving the same values bit for bit (see FAST_PATH): only slower.'
+const NOT_ROW = 'isTrailing only chooses the kernel\'s repeated-row case. This makes it answer false in more cases (never true where the original is false), sending them to the general strided loop with the same result (see FAST_PATH): only slower.'
 const K_RANGE = 'isTrailing runs only when `other` has neither 1 nor n elements, so it has a size other than 1 (k ≥ 1), and it broadcasts to shape, so k ≤ t.length ≤ shape.length: `k === 0 || k > shape.length` is always false there.'
-const BOOL_DST = "A bool result is then computed in a Float64Array instead of a Uint8Array; every bool-result f in src (comparisons, allclose, logicalNot, the where/relu masks) returns 0 or 1, and storageFrom turns both arrays into the same 0/1 bool storage."
+const EMPTY = 'With n = 0 the kernel\'s length check passes (x and dst are empty, and y\'s length divides 0 or y is empty too) and it writes nothing: the same empty tensor as the general loop.'
+const BOOL_DST = 'Every bool result the mappers build holds small non-negative integers: 0 or 1 (comparisons, logical ops, maximum/minimum, mul, where, clamp without bounds, which now promotes a bool tensor with bounds) or 2 (add of two bools); a Float64Array holds them as exactly as a Uint8Array, and storageFrom(…, \'bool\') stores v !== 0 from either. No bool result is traced (to() passes no gradient to an integer or bool result), so no cotangent is ever bool.'
 const CODE_FLOAT = "Only binary() in arithmetic.ts passes `code`, and only for floating results, so out is never bool when code is given."
 const RT_SHORTCUT = 'Skips a shortcut of resultType; the three-level bookkeeping below gives the same dtype for its cases (two tensors of one dtype; a tensor and a scalar of no higher category).'
 const BCAST_SHORTCUT = 'Skips a shortcut of broadcastShapes; the general loop gives the same sizes and hands back an operand\'s own shape when it equals the result (at most which of two equal frozen shapes is shared changes, which nothing observes).'
@@ -19,9 +19,9 @@ const SPARSE = 'The interning table is a sparse JS array either way: a slot is c
 const elementwiseEquivalents: readonly Equivalent[] = [
   ...inFile('src/tensor/elementwise.ts', [
     ['ConditionalExpression', 'x.dtype === dtype', 'false', 'equivalent', 'to() returns the tensor itself when asked for its own dtype and device, so casting instead of the shortcut gives the same tensor.'],
-    ['EqualityOperator', 'i < n', 'i <= n', 'equivalent', PAST_END],
-    ['ConditionalExpression', "out === 'bool'", 'false', 'equivalent', BOOL_DST, '? new Uint8Array(n) : computeArray(out, n)'],
-    ['StringLiteral', "'bool'", '""', 'equivalent', BOOL_DST, '? new Uint8Array(n) : computeArray(out, n)'],
+    // The dst line, spelled alike in mapUnary, mapBinary and mapTernary (one entry covers all three).
+    ['ConditionalExpression', "out === 'bool'", 'false', 'equivalent', BOOL_DST],
+    ['StringLiteral', "'bool'", '""', 'equivalent', BOOL_DST, "out === 'bool' ? new Uint8Array(n)"],
     // mapBinary's fast-path gate.
     ['ConditionalExpression', "code !== undefined && out !== 'bool' && n > 0 && (x.length === n || y.length === n)", 'false', 'equivalent', FAST_PATH],
     ['BlockStatement', '{ const full = x.length === n const other = full ? b : a if (other.size === 1 || other.size === n || isTrailing(other.shape, shape)) { const { binary } = device(a.device).kernels.elementwise if (full) binary(code, x as FloatArray, y as FloatArray, dst as FloatArray, false) else binary(code, y as FloatArray, x as FloatArray, dst as FloatArray, true) return fromStorage(storageFrom(dst, out), shape, out, a.device) } }', '{}', 'equivalent', FAST_PATH],
@@ -30,9 +30,9 @@ const elementwiseEquivalents: readonly Equivalent[] = [
     ['ConditionalExpression', "out !== 'bool'", 'true', 'equivalent', `${CODE_FLOAT} The test is always true where it is evaluated.`],
     ['StringLiteral', "'bool'", '""', 'equivalent', `${CODE_FLOAT} out !== '' is as always-true there as out !== 'bool'.`, "code !== undefined && out !== 'bool'"],
     ['EqualityOperator', "out !== 'bool'", "out === 'bool'", 'equivalent', `${CODE_FLOAT} The fast path becomes unreachable; the general loop gives the same result.`],
-    ['ConditionalExpression', 'n > 0', 'true', 'equivalent', 'With n = 0 the written-out loops run no iteration and return the same empty tensor as the general loop.'],
-    ['EqualityOperator', 'n > 0', 'n >= 0', 'equivalent', 'With n = 0 the written-out loops run no iteration and return the same empty tensor as the general loop.'],
-    ['EqualityOperator', 'n > 0', 'n <= 0', 'equivalent', `${FAST_SUBSET} (Only empty results, where every loop is a no-op.)`],
+    ['ConditionalExpression', 'n > 0', 'true', 'equivalent', EMPTY],
+    ['EqualityOperator', 'n > 0', 'n >= 0', 'equivalent', EMPTY],
+    ['EqualityOperator', 'n > 0', 'n <= 0', 'equivalent', `${FAST_SUBSET} (Only empty results take the kernel, which writes nothing.)`],
     ['LogicalOperator', 'x.length === n || y.length === n', 'x.length === n && y.length === n', 'equivalent', FAST_SUBSET],
     ['ConditionalExpression', 'x.length === n', 'false', 'equivalent', FAST_SUBSET, 'code !== undefined'],
     ['ConditionalExpression', 'y.length === n', 'false', 'equivalent', FAST_SUBSET, 'code !== undefined'],
@@ -40,8 +40,8 @@ const elementwiseEquivalents: readonly Equivalent[] = [
     ['ConditionalExpression', 'other.size === 1 || other.size === n', 'false', 'equivalent', FAST_SUBSET],
     ['LogicalOperator', 'other.size === 1 || other.size === n', 'other.size === 1 && other.size === n', 'equivalent', FAST_SUBSET],
     ['ConditionalExpression', 'other.size === 1', 'false', 'equivalent', FAST_SUBSET],
-    ['ConditionalExpression', 'other.size === n', 'false', 'equivalent', 'An `other` with n elements broadcasts to shape with no stretched dim, so it is shape with leading 1s added or removed: isTrailing holds for it and the same row loop (one row of n) runs.'],
-    // isTrailing: answering false more often only loses the row loop.
+    ['ConditionalExpression', 'other.size === n', 'false', 'equivalent', 'An `other` with n elements broadcasts to shape with no stretched dim, so it is shape with leading 1s added or removed: isTrailing holds for it and the kernel runs the same case (a row of n, i.e. same shape).'],
+    // isTrailing: answering false more often only loses the kernel's row case.
     ['BlockStatement', '{ let lead = 0 while (lead < t.length && t[lead] === 1) lead++ const k = t.length - lead if (k === 0 || k > shape.length) return false for (let i = 0; i < k; i++) if (t[lead + i] !== shape[shape.length - k + i]) return false return true }', '{}', 'equivalent', NOT_ROW],
     ['ConditionalExpression', 'lead < t.length && t[lead] === 1', 'false', 'equivalent', `${NOT_ROW} Without skipping leading 1s, t is compared whole with shape's last t.length sizes, true only if t is trailing.`],
     ['LogicalOperator', 'lead < t.length && t[lead] === 1', 'lead < t.length || t[lead] === 1', 'equivalent', `${NOT_ROW} lead runs to t.length, so k = 0.`],
@@ -78,7 +78,7 @@ const elementwiseEquivalents: readonly Equivalent[] = [
     ['ConditionalExpression', 'x.length === n && y.length === n && z.length === n', 'false', 'equivalent', 'Full operands then take the strided loop, which reads the same elements (offsets 0..n − 1 for all three).'],
   ]),
   ...inFile('src/tensor/strided.ts', [
-    ['EqualityOperator', 'i < length', 'i <= length', 'equivalent', 'The extra step writes offs[length], past the end of the Int32Array (ignored); idx and off are local to the call.'],
+    ['EqualityOperator', 'i < length', 'i <= length', 'equivalent', 'The extra step writes offs[length], past the end of the Int32Array (ignored); idx and off are local to the call.', 'i++) {'],
     ['EqualityOperator', 'i < src.length', 'i <= src.length', 'equivalent', 'The extra step reads offs[src.length] past the end of the Int32Array (undefined), so it adds to dst[undefined], a non-index property of the fresh Float64Array; no element changes, and callers read elements only.'],
   ]),
   ...inFile('src/tensor/shape.ts', [
@@ -103,7 +103,7 @@ const elementwiseEquivalents: readonly Equivalent[] = [
   ...inFile('src/tensor/promote.ts', [
     ['EqualityOperator', 'ca > cb', 'ca >= cb', 'equivalent', 'Reached only when ca !== cb.'],
     ['EqualityOperator', 'signedInts.indexOf(a) > signedInts.indexOf(b)', 'signedInts.indexOf(a) >= signedInts.indexOf(b)', 'equivalent', 'Reached only for two different signed integer dtypes (equal dtypes return at the top), whose indices differ.'],
-    ['StringLiteral', "'int8'", '""', 'equivalent', "indexOf('int8') becomes −1, still below the index of every other signed integer, so the order of the four is unchanged."],
+    ['StringLiteral', "'int8'", '""', 'equivalent', "indexOf('int8') becomes −1, still below the index of every other signed integer, so the order of the four is unchanged.", 'const signedInts'],
     ['ConditionalExpression', 'operands.length === 2', 'false', 'equivalent', RT_SHORTCUT],
     ['BlockStatement', '{ const [a, b] = operands if (a instanceof Tensor) { if (b instanceof Tensor ? b.dtype === a.dtype : category(a.dtype) >= scalarCategory(b)) return a.dtype } else if (b instanceof Tensor && category(b.dtype) >= scalarCategory(a)) { return b.dtype } }', '{}', 'equivalent', RT_SHORTCUT],
     ['BlockStatement', '{ if (b instanceof Tensor ? b.dtype === a.dtype : category(a.dtype) >= scalarCategory(b)) return a.dtype }', '{}', 'equivalent', RT_SHORTCUT],
