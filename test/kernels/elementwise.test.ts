@@ -14,6 +14,7 @@ import {
 } from '../../src/kernels/elementwise.js'
 import type { FloatArray } from '../../src/kernels/mm.js'
 import { seeded } from './floatSamples.js'
+import { mismatches, show } from './mismatches.js'
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor
 const CODES: readonly BinaryCode[] = ['add', 'sub', 'mul', 'div']
@@ -68,17 +69,6 @@ const naiveReluBackward = (g: FloatArray, y: FloatArray, dst: FloatArray): numbe
 
 // ---- comparison and samples ----
 
-const show = (v: number): string => (Object.is(v, -0) ? '-0' : String(v))
-
-/** The elements where `got` and `want` differ under Object.is (at most 8), or a length mismatch. */
-const mismatches = (got: ArrayLike<number>, want: ArrayLike<number>): string[] => {
-  if (got.length !== want.length) return [`length ${got.length}, want ${want.length}`]
-  const out: string[] = []
-  for (let i = 0; i < got.length && out.length < 8; i++) {
-    if (!Object.is(got[i], want[i])) out.push(`[${i}] got ${show(got[i])}, want ${show(want[i])}`)
-  }
-  return out
-}
 
 /** Special values: signed zeros, infinities, NaN, subnormals, values near overflow, ±1. */
 const SPECIALS: Readonly<Record<'f32' | 'f64', readonly number[]>> = {

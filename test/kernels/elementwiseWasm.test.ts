@@ -21,6 +21,7 @@ import {
   createWasmElementwise, typedArrayElementwise as ref, wasmElementwise, type ElementwiseKernels,
 } from '../../src/kernels/wasm/elementwiseWasm.js'
 import { seeded } from './floatSamples.js'
+import { mismatches, show } from './mismatches.js'
 import { withGlobal } from './withGlobal.js'
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor
@@ -29,17 +30,6 @@ const TYPES: readonly Ctor[] = [Float32Array, Float64Array]
 const tag = (t: Ctor | FloatArray): string => (t === Float32Array || t instanceof Float32Array ? 'f32' : 'f64')
 const ALPHAS = [0, -1, 1e-3, 3, 0.1, -0, 2 ** -24 + 2 ** -48, Infinity]
 
-const show = (v: number): string => (Object.is(v, -0) ? '-0' : String(v))
-
-/** The elements where `got` and `want` differ under Object.is (at most 6), or a length mismatch. */
-const mismatches = (got: ArrayLike<number>, want: ArrayLike<number>): string[] => {
-  if (got.length !== want.length) return [`length ${got.length}, want ${want.length}`]
-  const out: string[] = []
-  for (let i = 0; i < got.length && out.length < 6; i++) {
-    if (!Object.is(got[i], want[i])) out.push(`[${i}] got ${show(got[i])}, want ${show(want[i])}`)
-  }
-  return out
-}
 
 const SPECIALS: Readonly<Record<string, readonly number[]>> = {
   f32: [0, -0, Infinity, -Infinity, NaN, 1e-40, -1e-40, 2 ** -149, 3.4e38, -3.4e38, 2 ** -126, 1, -1],
