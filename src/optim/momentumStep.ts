@@ -29,7 +29,10 @@ const fusable = (p: Tensor, g: Tensor, b: Tensor): boolean =>
 /** Whether a tensor's memory may be taken over: it is donated and its storage appears once in the step. */
 type Donatable = (t: Tensor) => boolean
 
-/** One parameter's [p', b']: b' = g on the first step (b null), else g + μ·b; p' = p + b'·(−rate). */
+/** The unfused chain's next buffer: a copy of g on the first step (b null), else g + μ·b. */
+const nextBuffer = (g: Tensor, b: Tensor | null, mu: number): Tensor => (b === null ? ownedCopy(g) : add(g, b, { alpha: mu }))
+
+/** One parameter's [p', b']: b' as `nextBuffer` gives it; p' = p + b'·(−rate). */
 function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: number, donatable: Donatable): readonly [Tensor, Tensor] {
   if (b !== null && fusable(p, g, b)) {
     type F = Float32Array | Float64Array
@@ -42,7 +45,7 @@ function stepOne(p: Tensor, g: Tensor, b: Tensor | null, mu: number, rate: numbe
     device(p.device).kernels.elementwise.momentumStep(ps, gs, bs, mu, f32 ? Math.fround(-rate) : -rate, pOut, bOut)
     return [fromStorage(pOut, p.shape, p.dtype, p.device), fromStorage(bOut, g.shape, g.dtype, g.device)]
   }
-  const next = b === null ? ownedCopy(g) : add(g, b, { alpha: mu })
+  const next = nextBuffer(g, b, mu)
   return [add(p, mul(next, -rate)).to(p.dtype), next]
 }
 
@@ -60,7 +63,7 @@ export const momentumStep = (lr: LearningRate, mu: number) => (params: unknown, 
     return p2
   }, [params, grads, buf], { keepOthers: true })
   // A gradient no parameter took (one at an integer leaf, say) still gets the chain's buffer.
-  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? (count === 0 || b === null ? ownedCopy(g) : add(g, b, { alpha: mu })), [grads, buf])
+  const momentum = zipTrainable((g, b) => nextBuf.get(g)?.get(b) ?? nextBuffer(g, count === 0 ? null : b, mu), [grads, buf])
   return [stepped, Object.freeze([decay, { count: count + 1, momentum }, { count: lrCount + 1 }])]
 }
 
